@@ -1,0 +1,79 @@
+// The shapes of the public HTTP API (docs/api.md), shared with the widget through
+// `import type`. Nothing here may import Workers or DOM types.
+
+export type CommentStatus = "pending" | "approved" | "spam" | "deleted";
+
+export type SortOrder = "oldest" | "newest" | "top";
+
+export interface PublicAuthor {
+  name: string | null;
+  website: string | null;
+  /** Always null for now: Bascule fetches no third-party avatars (privacy). */
+  avatar: string | null;
+}
+
+export interface PublicComment {
+  id: string;
+  parentId: string | null;
+  depth: number;
+  /** Null on a placeholder (`deleted: true`). */
+  author: PublicAuthor | null;
+  /** Server-rendered, sanitised HTML; empty on a placeholder. */
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  likes: number;
+  byOwner: boolean;
+  deleted: boolean;
+  /** `pending` only ever reaches the author who holds the comment's edit token. */
+  status: "approved" | "pending";
+}
+
+export interface ThreadInfo {
+  page: string;
+  title: string | null;
+  url: string | null;
+  count: number;
+  closed: boolean;
+}
+
+export interface ThreadResponse {
+  thread: ThreadInfo;
+  /** Display order: each top-level comment followed by its replies, depth first. */
+  comments: PublicComment[];
+  nextCursor: string | null;
+}
+
+export interface NewCommentRequest {
+  site: string;
+  page: string;
+  url?: string;
+  title?: string;
+  parentId?: string;
+  author?: { name?: string; email?: string; website?: string };
+  body: string;
+  notify?: boolean;
+}
+
+export interface NewCommentResponse {
+  comment: PublicComment;
+  editToken: string;
+  editableUntil: string;
+}
+
+export interface CountsResponse {
+  counts: Record<string, number>;
+}
+
+export interface PreviewRequest {
+  body: string;
+  site?: string;
+}
+
+export interface PreviewResponse {
+  html: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string };
+}
