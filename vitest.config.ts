@@ -1,5 +1,8 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
+
+const fixtures = new URL("../shared/fixtures/", import.meta.url);
 
 // Three suites, one run: the worker inside workerd with a real D1, the widget in a DOM,
 // and the whole product end to end in real Chromium against `wrangler dev`.
@@ -15,6 +18,7 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 ADMIN_TOKEN: "test-admin-token",
                 HASH_SALT: "test-hash-salt",
+                XSS_PAYLOADS: readFileSync(new URL("xss/xss-payload-list.txt", fixtures), "utf8"),
               },
             },
           })),

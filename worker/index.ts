@@ -1,1 +1,43 @@
-// placeholder
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./app-env.ts";
+import { ApiError, errorBody } from "./lib/errors.ts";
+import { preflight } from "./middleware/cors.ts";
+import { comments } from "./routes/comments.ts";
+import { counts } from "./routes/counts.ts";
+import { preview } from "./routes/preview.ts";
+import { threads } from "./routes/threads.ts";
+
+// The worker answers /api/*; everything else (the widget bundle /embed.js and the demo
+// page /) is served from public/ by Workers static assets before the worker runs.
+const app = new Hono<AppEnv>();
+
+app.use("/api/*", async (c, next) => {
+  await next();
+  c.header("X-Content-Type-Options", "nosniff");
+});
+app.use("/api/*", preflight);
+
+app.get("/api/v1/health", (c) => c.json({ ok: true }));
+app.route("/api/v1", threads);
+app.route("/api/v1", comments);
+app.route("/api/v1", counts);
+app.route("/api/v1", preview);
+
+app.notFound((c) => c.json(errorBody("not_found", `There is nothing at ${c.req.method} ${c.req.path}.`), 404));
+
+app.onError((error, c) => {
+  // Errors carry no data, so any page may read them: the widget shows the message.
+  const origin = c.req.header("origin");
+  if (origin) c.header("Access-Control-Allow-Origin", origin);
+  c.header("Vary", "Origin");
+  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
+  if (error instanceof HTTPException && error.status < 500) {
+    const code = error.status === 400 ? "invalid_json" : "bad_request";
+    return c.json(errorBody(code, error.message || "The request is not valid."), error.status);
+  }
+  console.error("[bascule] unexpected error", error);
+  return c.json(errorBody("internal_error", "Something went wrong on our side. Please try again."), 500);
+});
+
+export default app;

@@ -1,0 +1,43 @@
+import { exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
+import type { NewCommentRequest, NewCommentResponse, ThreadResponse } from "../../worker/api-types.ts";
+
+export const ORIGIN = "http://localhost:8787";
+
+let pageCounter = 0;
+/** A page key no other test uses, so each test makes its own data. */
+export function freshPage(label = "page"): string {
+  pageCounter += 1;
+  return `${label}-${pageCounter}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export function call(path: string, init: RequestInit & { origin?: string | null } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.origin !== null) headers.set("origin", init.origin ?? ORIGIN);
+  return exports.default.fetch(new Request(`http://localhost${path}`, { ...init, headers }));
+}
+
+export function postJson(path: string, body: unknown, init: RequestInit & { origin?: string | null } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json");
+  return call(path, { method: "POST", ...init, headers, body: JSON.stringify(body) });
+}
+
+export async function postComment(input: Partial<NewCommentRequest> & { page: string }): Promise<NewCommentResponse> {
+  const res = await postJson("/api/v1/comments", { site: "demo", body: "Bonjour", ...input });
+  if (res.status !== 201 && res.status !== 202) throw new Error(`POST failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export async function getThread(page: string, query = "", site = "demo"): Promise<ThreadResponse> {
+  const res = await call(`/api/v1/threads?site=${site}&page=${encodeURIComponent(page)}${query}`);
+  if (res.status !== 200) throw new Error(`GET failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Creates a site straight in D1 (owner routes come with moderation). */
+export async function createSite(key: string, settings: object, origins = [ORIGIN]): Promise<void> {
+  await env.DB.prepare("INSERT INTO sites (key, origins, settings, created_at) VALUES (?, ?, ?, ?)")
+    .bind(key, JSON.stringify(origins), JSON.stringify(settings), new Date().toISOString())
+    .run();
+}

@@ -1,0 +1,53 @@
+import type { ThreadInfo } from "../api-types.ts";
+
+export interface ThreadRow {
+  id: number;
+  site_key: string;
+  page: string;
+  url: string | null;
+  title: string | null;
+  created_at: string;
+  closed: number;
+  comment_count: number;
+}
+
+export function selectThread(db: D1Database, site: string, page: string): D1PreparedStatement {
+  return db.prepare("SELECT * FROM threads WHERE site_key = ? AND page = ?").bind(site, page);
+}
+
+/** Creates the thread on its first comment; the first url and title given are kept. */
+export function upsertThread(
+  db: D1Database,
+  thread: { site: string; page: string; url: string | null; title: string | null; now: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO threads (site_key, page, url, title, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+       ON CONFLICT (site_key, page) DO UPDATE SET
+         url = coalesce(threads.url, excluded.url), title = coalesce(threads.title, excluded.title)`,
+    )
+    .bind(thread.site, thread.page, thread.url, thread.title, thread.now);
+}
+
+/** Keeps threads.comment_count equal to the thread's approved comments; batch it with the change. */
+export function addToCount(db: D1Database, site: string, page: string, delta: number): D1PreparedStatement {
+  return db
+    .prepare("UPDATE threads SET comment_count = comment_count + ?3 WHERE site_key = ?1 AND page = ?2")
+    .bind(site, page, delta);
+}
+
+export async function countsForPages(db: D1Database, site: string, pages: string[]): Promise<Map<string, number>> {
+  const { results } = await db
+    .prepare(
+      `SELECT page, comment_count FROM threads
+       WHERE site_key = ?1 AND page IN (SELECT value FROM json_each(?2))`,
+    )
+    .bind(site, JSON.stringify(pages))
+    .all<Pick<ThreadRow, "page" | "comment_count">>();
+  return new Map(results.map((row) => [row.page, row.comment_count]));
+}
+
+export function toThreadInfo(row: ThreadRow | null, page: string): ThreadInfo {
+  if (row === null) return { page, title: null, url: null, count: 0, closed: false };
+  return { page: row.page, title: row.title, url: row.url, count: row.comment_count, closed: row.closed === 1 };
+}

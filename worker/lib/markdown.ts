@@ -1,0 +1,125 @@
+// The one renderer for everything readers write. It parses Markdown into a syntax tree
+// and writes HTML itself from an allow-list of node types, escaping every piece of text,
+// so no input can produce an element, attribute or URL scheme that is not listed here.
+// Raw HTML in the source is shown as text, never passed through.
+import type { Nodes, Parents, Definition } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal";
+import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
+import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+
+const LINK_REL = "nofollow ugc noopener";
+const SAFE_SCHEMES = new Set(["http:", "https:", "mailto:"]);
+
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+/** The URL as an absolute http, https or mailto URL, or null for anything else. */
+export function safeUrl(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  return SAFE_SCHEMES.has(url.protocol) ? url.href : null;
+}
+
+export function renderMarkdown(source: string): string {
+  const tree = fromMarkdown(source, {
+    extensions: [gfmAutolinkLiteral(), gfmStrikethrough({ singleTilde: false })],
+    mdastExtensions: [gfmAutolinkLiteralFromMarkdown(), gfmStrikethroughFromMarkdown()],
+  });
+  const definitions = new Map<string, Definition>();
+  collectDefinitions(tree, definitions);
+  return render(tree, definitions);
+}
+
+function collectDefinitions(node: Nodes, into: Map<string, Definition>): void {
+  if (node.type === "definition") into.set(node.identifier, node);
+  if ("children" in node) for (const child of node.children) collectDefinitions(child, into);
+}
+
+function render(node: Nodes, definitions: Map<string, Definition>): string {
+  const inner = () => renderChildren(node as Parents, definitions);
+  switch (node.type) {
+    case "root":
+      return inner();
+    case "paragraph":
+      return `<p>${inner()}</p>`;
+    // A comment has no place for page-level headings: they read as strong paragraphs.
+    case "heading":
+      return `<p><strong>${inner()}</strong></p>`;
+    case "blockquote":
+      return `<blockquote>${inner()}</blockquote>`;
+    case "list": {
+      const tag = node.ordered ? "ol" : "ul";
+      const start = node.ordered && node.start != null && node.start !== 1 ? ` start="${Math.trunc(node.start)}"` : "";
+      return `<${tag}${start}>${inner()}</${tag}>`;
+    }
+    case "listItem": {
+      // A tight list item holds its paragraph's text directly, as readers expect.
+      const parts = node.children.map((child) =>
+        child.type === "paragraph" && !node.spread ? renderChildren(child, definitions) : render(child, definitions),
+      );
+      return `<li>${parts.join("")}</li>`;
+    }
+    case "thematicBreak":
+      return "<hr>";
+    case "code":
+      return `<pre><code>${escapeHtml(node.value)}</code></pre>`;
+    case "inlineCode":
+      return `<code>${escapeHtml(node.value)}</code>`;
+    case "emphasis":
+      return `<em>${inner()}</em>`;
+    case "strong":
+      return `<strong>${inner()}</strong>`;
+    case "delete":
+      return `<del>${inner()}</del>`;
+    case "break":
+      return "<br>";
+    case "text":
+      return escapeHtml(node.value);
+    // Raw HTML is shown as the text the reader typed.
+    case "html":
+      return escapeHtml(node.value);
+    case "link":
+      return renderLink(node.url, inner());
+    case "linkReference": {
+      const definition = definitions.get(node.identifier);
+      return definition ? renderLink(definition.url, inner()) : inner();
+    }
+    // Images would make every reader's browser call a third-party host, so they
+    // become plain links labelled with their alt text.
+    case "image":
+      return renderLink(node.url, escapeHtml(node.alt || node.url));
+    case "imageReference": {
+      const definition = definitions.get(node.identifier);
+      const label = escapeHtml(node.alt || node.identifier);
+      return definition ? renderLink(definition.url, label) : label;
+    }
+    case "definition":
+      return "";
+    default:
+      // Node types from extensions we do not enable (tables, footnotes…): keep their text.
+      return "children" in node ? inner() : "value" in node ? escapeHtml(String(node.value)) : "";
+  }
+}
+
+function renderChildren(node: Parents, definitions: Map<string, Definition>): string {
+  return node.children.map((child) => render(child, definitions)).join("");
+}
+
+function renderLink(rawUrl: string, label: string): string {
+  const url = safeUrl(rawUrl);
+  if (url === null) return label;
+  return `<a href="${escapeHtml(url)}" rel="${LINK_REL}">${label || escapeHtml(url)}</a>`;
+}
+

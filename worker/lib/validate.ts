@@ -1,0 +1,83 @@
+import { zValidator } from "@hono/zod-validator";
+import type { ValidationTargets } from "hono";
+import { z } from "zod";
+import { ApiError } from "./errors.ts";
+
+// Validation at the edge: every route that takes input runs one of these, and the
+// first problem becomes API.md's error with the field it concerns and a code of its
+// own ("body_too_long", "email_invalid", …).
+
+export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+  return zValidator(target, schema, (result) => {
+    if (result.success) return;
+    const issue = result.error.issues[0];
+    if (issue === undefined) throw new ApiError(400, "invalid_request", "The request is not valid.");
+    const field = issue.path.join(".") || undefined;
+    const leaf = String(issue.path.at(-1) ?? target);
+    const given = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], result.data);
+    throw new ApiError(400, `${leaf}_${problemWord(issue, given)}`, issue.message, field);
+  });
+}
+
+function problemWord(issue: z.core.$ZodIssue, given: unknown): string {
+  switch (issue.code) {
+    case "too_big":
+      return issue.origin === "string" ? "too_long" : "too_large";
+    case "too_small":
+      return issue.origin === "string" ? (issue.minimum === 1 ? "empty" : "too_short") : "too_small";
+    case "invalid_type":
+      return given === undefined ? "required" : "invalid_type";
+    case "unrecognized_keys":
+      return "unknown_field";
+    case "custom":
+      return typeof issue.params?.code === "string" ? issue.params.code : "invalid";
+    default:
+      return "invalid";
+  }
+}
+
+// Text as people type it: NFC, no control characters but newline and tab. Zero-width
+// and other invisible characters are kept inside text but don't count as content.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const INVISIBLE = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+
+export function cleanText(text: string): string {
+  return text.normalize("NFC").replace(CONTROL, "");
+}
+
+export function hasVisibleContent(text: string): boolean {
+  return text.replace(INVISIBLE, "").length > 0;
+}
+
+/** Free text of at most `max` characters, cleaned; `required` texts must show something. */
+export function text(label: string, max: number, required = false) {
+  const base = z
+    .string({ error: `${label} must be text.` })
+    .transform(cleanText)
+    .pipe(z.string().max(max, { error: `${label} must be at most ${max} characters.` }));
+  if (!required) return base;
+  return base.refine(hasVisibleContent, { error: `${label} is empty.`, params: { code: "empty" } });
+}
+
+/** An optional form field: an empty or blank string counts as not given. */
+export function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+}
+
+export function httpUrl(label: string, max: number) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, { error: `${label} must be at most ${max} characters.` })
+    .pipe(z.url({ protocol: /^https?$/, error: `${label} must be an http or https address.` }));
+}
+
+export const siteKey = z.string({ error: "site is required." }).regex(/^[a-z0-9-]{1,40}$/, {
+  error: "site must be 1 to 40 lower-case letters, digits or dashes.",
+});
+
+export const pageKey = z
+  .string({ error: "page is required." })
+  .trim()
+  .min(1, { error: "page is empty." })
+  .max(2000, { error: "page must be at most 2000 characters." });

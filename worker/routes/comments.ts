@@ -1,0 +1,125 @@
+import { Hono } from "hono";
+import { nanoid } from "nanoid";
+import { z } from "zod";
+import type { NewCommentResponse } from "../api-types.ts";
+import type { AppEnv } from "../app-env.ts";
+import { hasApprovedComment, insertComment, selectComment, toPublicComment, type CommentRow } from "../db/comments.ts";
+import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
+import { addToCount, selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
+import { ApiError } from "../lib/errors.ts";
+import { ipNetwork, newToken, normaliseEmail, ownerEmailHashes, saltedHash, sha256Hex } from "../lib/hash.ts";
+import { renderMarkdown } from "../lib/markdown.ts";
+import { initialStatus } from "../lib/moderation.ts";
+import { normalisePageKey } from "../lib/page-key.ts";
+import { childPath } from "../lib/thread-order.ts";
+import { httpUrl, optional, pageKey, siteKey, text, validate } from "../lib/validate.ts";
+import { requireSiteOrigin } from "../middleware/cors.ts";
+import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+
+const newComment = z.object({
+  site: siteKey,
+  page: pageKey,
+  url: optional(httpUrl("url", 2000)),
+  title: optional(text("title", 300)),
+  parentId: optional(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "parentId is not a comment id." })),
+  author: z
+    .object({
+      name: optional(text("name", 80)),
+      email: optional(
+        z
+          .string({ error: "email must be text." })
+          .trim()
+          .max(254, { error: "email must be at most 254 characters." })
+          .pipe(z.email({ error: "email is not a valid e-mail address." })),
+      ),
+      website: optional(httpUrl("website", 2000)),
+    })
+    .default({}),
+  body: text("body", 10_000, true),
+  notify: z.boolean({ error: "notify must be true or false." }).optional(),
+});
+
+export const comments = new Hono<AppEnv>().post(
+  "/comments",
+  jsonOnly,
+  limitBody(64 * 1024),
+  validate("json", newComment),
+  async (c) => {
+    const input = c.req.valid("json");
+    const db = c.env.DB;
+    const salt = c.env.HASH_SALT;
+    const page = normalisePageKey(input.page);
+
+    const lookups = [selectSite(db, input.site), selectThread(db, input.site, page)];
+    if (input.parentId !== undefined) lookups.push(selectComment(db, input.parentId));
+    const [siteResult, threadResult, parentResult] = await db.batch(lookups);
+    const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
+    if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");
+    const site = toSite(siteRow);
+    requireSiteOrigin(c, site);
+
+    const thread = (threadResult?.results as ThreadRow[] | undefined)?.[0];
+    if (thread?.closed) throw new ApiError(403, "thread_closed", "Comments are closed on this page.");
+    const parent = parentOf(parentResult?.results as CommentRow[] | undefined, input.parentId, thread);
+
+    const email = input.author.email === undefined ? null : normaliseEmail(input.author.email);
+    const emailHash = email === null ? null : await saltedHash(salt, email);
+    const status = initialStatus({
+      settings: site.settings,
+      knownAuthor: emailHash !== null && (await hasApprovedComment(db, site.key, emailHash)),
+    });
+
+    const id = nanoid();
+    const createdAt = new Date().toISOString();
+    const editToken = newToken();
+    const ip = c.req.header("cf-connecting-ip");
+    const row: CommentRow = {
+      id,
+      thread_id: 0, // set by the insert from the thread's key
+      parent_id: parent?.id ?? null,
+      root_id: parent?.root_id ?? id,
+      depth: parent ? parent.depth + 1 : 0,
+      path: childPath(parent?.path ?? null, createdAt, id),
+      author_name: input.author.name ?? null,
+      author_email: email,
+      author_website: input.author.website ?? null,
+      email_hash: emailHash,
+      body: input.body,
+      html: renderMarkdown(input.body),
+      status,
+      created_at: createdAt,
+      edited_at: null,
+      ip_hash: ip ? await saltedHash(salt, ipNetwork(ip)) : null,
+      edit_token_hash: await sha256Hex(editToken),
+      likes: 0,
+      pinned: 0,
+    };
+
+    const writes = [
+      upsertThread(db, { site: site.key, page, url: input.url ?? null, title: input.title ?? null, now: createdAt }),
+      insertComment(db, site.key, page, row),
+    ];
+    if (status === "approved") writes.push(addToCount(db, site.key, page, 1));
+    await db.batch(writes);
+
+    const owners = await ownerEmailHashes(salt, site.settings.ownerEmails);
+    const editableUntil = new Date(Date.parse(createdAt) + site.settings.editWindowMinutes * 60_000).toISOString();
+    return c.json<NewCommentResponse>(
+      { comment: toPublicComment(row, owners), editToken, editableUntil },
+      status === "approved" ? 201 : 202,
+    );
+  },
+);
+
+/** A reply's parent must be a published comment of the same thread. */
+function parentOf(rows: CommentRow[] | undefined, parentId: string | undefined, thread: ThreadRow | undefined) {
+  if (parentId === undefined) return null;
+  const parent = rows?.[0];
+  if (parent === undefined || parent.status !== "approved") {
+    throw new ApiError(400, "parentId_not_found", "The comment you reply to does not exist.", "parentId");
+  }
+  if (parent.thread_id !== thread?.id) {
+    throw new ApiError(400, "parentId_other_thread", "The comment you reply to is on another page.", "parentId");
+  }
+  return parent;
+}

@@ -1,0 +1,33 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { CountsResponse } from "../api-types.ts";
+import type { AppEnv } from "../app-env.ts";
+import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
+import { countsForPages } from "../db/threads.ts";
+import { ApiError } from "../lib/errors.ts";
+import { normalisePageKey } from "../lib/page-key.ts";
+import { pageKey, siteKey, validate } from "../lib/validate.ts";
+import { allowSiteOrigin } from "../middleware/cors.ts";
+
+const countsQuery = z.object({
+  site: siteKey,
+  // `page` repeats: one value arrives as a string, several as an array.
+  page: z
+    .union([pageKey, z.array(pageKey)])
+    .transform((pages) => (Array.isArray(pages) ? pages : [pages]))
+    .pipe(z.array(z.string()).max(100, { error: "Ask for at most 100 pages at once." })),
+});
+
+export const counts = new Hono<AppEnv>().get("/counts", validate("query", countsQuery), async (c) => {
+  const query = c.req.valid("query");
+  const siteRow = await selectSite(c.env.DB, query.site).first<SiteRow>();
+  if (siteRow === null) throw new ApiError(404, "site_not_found", `There is no site "${query.site}".`, "site");
+  allowSiteOrigin(c, toSite(siteRow));
+
+  const keys = query.page.map(normalisePageKey);
+  const found = await countsForPages(c.env.DB, query.site, [...new Set(keys)]);
+  // Answered under the keys as asked, so the widget can match them to its elements.
+  const result: CountsResponse = { counts: {} };
+  query.page.forEach((asked, index) => (result.counts[asked] = found.get(keys[index] ?? "") ?? 0));
+  return c.json(result);
+});

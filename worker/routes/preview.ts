@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { PreviewResponse } from "../api-types.ts";
+import type { AppEnv } from "../app-env.ts";
+import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
+import { renderMarkdown } from "../lib/markdown.ts";
+import { ApiError } from "../lib/errors.ts";
+import { optional, siteKey, text, validate } from "../lib/validate.ts";
+import { requireSiteOrigin } from "../middleware/cors.ts";
+import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+
+const previewBody = z.object({ body: text("body", 10_000), site: optional(siteKey) });
+
+// Renders exactly as a posted comment would be. With `site`, the site's pages may call
+// it cross-origin; without, only same-origin pages and tools can read the answer.
+export const preview = new Hono<AppEnv>().post(
+  "/preview",
+  jsonOnly,
+  limitBody(64 * 1024),
+  validate("json", previewBody),
+  async (c) => {
+    const input = c.req.valid("json");
+    if (input.site !== undefined) {
+      const siteRow = await selectSite(c.env.DB, input.site).first<SiteRow>();
+      if (siteRow === null) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");
+      requireSiteOrigin(c, toSite(siteRow));
+    }
+    return c.json<PreviewResponse>({ html: renderMarkdown(input.body) });
+  },
+);
