@@ -20,13 +20,14 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
 }
 
 function problemWord(issue: z.core.$ZodIssue, given: unknown): string {
+  if (given === undefined && issue.code !== "custom") return "required";
   switch (issue.code) {
     case "too_big":
       return issue.origin === "string" ? "too_long" : "too_large";
     case "too_small":
       return issue.origin === "string" ? (issue.minimum === 1 ? "empty" : "too_short") : "too_small";
     case "invalid_type":
-      return given === undefined ? "required" : "invalid_type";
+      return "invalid_type";
     case "unrecognized_keys":
       return "unknown_field";
     case "custom":
