@@ -25,16 +25,18 @@ export interface CommentRow {
 
 export type NewComment = Omit<CommentRow, "thread_id" | "edited_at" | "likes" | "pinned">;
 
-/** Comments that hold a place in a public thread: published ones and placeholders. */
-const VISIBLE = "('approved', 'deleted')";
+// Comments that hold a place in a public thread: published ones, placeholders, and the
+// reader's own held comments (those whose edit-token hash the reader proved, in ?4).
+const VISIBLE = (alias: string) =>
+  `(${alias}.status IN ('approved', 'deleted') OR (${alias}.status = 'pending' AND ${alias}.edit_token_hash IN (SELECT value FROM json_each(?4))))`;
 
 // Each sort orders the top-level comments; replies always follow their parent, oldest first.
 const ROOT_ORDER: Record<SortOrder, { order: string; after: string }> = {
-  oldest: { order: "r.created_at, r.id", after: "(r.created_at, r.id) > (?4, ?5)" },
-  newest: { order: "r.created_at DESC, r.id DESC", after: "(r.created_at, r.id) < (?4, ?5)" },
+  oldest: { order: "r.created_at, r.id", after: "(r.created_at, r.id) > (?5, ?6)" },
+  newest: { order: "r.created_at DESC, r.id DESC", after: "(r.created_at, r.id) < (?5, ?6)" },
   top: {
     order: "r.likes DESC, r.created_at, r.id",
-    after: "(r.likes < ?6 OR (r.likes = ?6 AND (r.created_at, r.id) > (?4, ?5)))",
+    after: "(r.likes < ?7 OR (r.likes = ?7 AND (r.created_at, r.id) > (?5, ?6)))",
   },
 };
 
@@ -44,29 +46,36 @@ export interface PageCursor {
   likes: number;
 }
 
+export interface PageQuery {
+  site: string;
+  page: string;
+  sort: SortOrder;
+  limit: number;
+  cursor: PageCursor | null;
+  /** Edit-token hashes the reader proved: their held comments are shown to them. */
+  ownTokenHashes: string[];
+}
+
 /**
  * One page of a thread in display order: `limit + 1` top-level comments (the extra one
  * tells whether another page follows), each followed by its whole visible subtree.
  */
-export function selectThreadPage(
-  db: D1Database,
-  query: { site: string; page: string; sort: SortOrder; limit: number; cursor: PageCursor | null },
-): D1PreparedStatement {
+export function selectThreadPage(db: D1Database, query: PageQuery): D1PreparedStatement {
   const { order, after } = ROOT_ORDER[query.sort];
   const sql = `
     WITH roots AS (
-      SELECT r.id, r.created_at, r.likes, row_number() OVER (ORDER BY ${order}) AS position
+      SELECT r.id, row_number() OVER (ORDER BY ${order}) AS position
       FROM comments r
       WHERE r.thread_id = (SELECT id FROM threads WHERE site_key = ?1 AND page = ?2)
-        AND r.depth = 0 AND r.status IN ${VISIBLE}
+        AND r.depth = 0 AND ${VISIBLE("r")}
         ${query.cursor ? `AND ${after}` : ""}
       ORDER BY ${order}
       LIMIT ?3
     )
     SELECT c.* FROM roots JOIN comments c ON c.root_id = roots.id
-    WHERE c.status IN ${VISIBLE}
+    WHERE ${VISIBLE("c")}
     ORDER BY roots.position, c.path`;
-  const params: unknown[] = [query.site, query.page, query.limit + 1];
+  const params: unknown[] = [query.site, query.page, query.limit + 1, JSON.stringify(query.ownTokenHashes)];
   if (query.cursor) params.push(query.cursor.createdAt, query.cursor.id);
   if (query.cursor && query.sort === "top") params.push(query.cursor.likes);
   return db.prepare(sql).bind(...params);
@@ -91,6 +100,59 @@ export function decodeCursor(cursor: string): PageCursor {
 
 export function selectComment(db: D1Database, id: string): D1PreparedStatement {
   return db.prepare("SELECT * FROM comments WHERE id = ?").bind(id);
+}
+
+export interface CommentInSite extends CommentRow {
+  site_key: string;
+  page: string;
+  origins: string;
+  settings: string;
+}
+
+/** A comment with its thread's page and its site's row, for routes that name only the comment. */
+export function findCommentInSite(db: D1Database, id: string): Promise<CommentInSite | null> {
+  return db
+    .prepare(
+      `SELECT c.*, t.site_key, t.page, s.origins, s.settings
+       FROM comments c JOIN threads t ON t.id = c.thread_id JOIN sites s ON s.key = t.site_key
+       WHERE c.id = ?`,
+    )
+    .bind(id)
+    .first<CommentInSite>();
+}
+
+export function updateBody(db: D1Database, id: string, body: string, html: string, editedAt: string): D1PreparedStatement {
+  return db.prepare("UPDATE comments SET body = ?2, html = ?3, edited_at = ?4 WHERE id = ?1").bind(id, body, html, editedAt);
+}
+
+/**
+ * What removing a comment takes, as statements for one batch: a comment with replies
+ * becomes a placeholder (its author and text erased) so the replies keep their place;
+ * a leaf goes, and so does every placeholder above it left without replies.
+ */
+export async function removalStatements(db: D1Database, comment: CommentRow): Promise<D1PreparedStatement[]> {
+  const { results: family } = await db
+    .prepare(
+      `SELECT c.id, c.parent_id, c.status, (SELECT count(*) FROM comments k WHERE k.parent_id = c.id) AS children
+       FROM comments c WHERE c.root_id = ?1 AND substr(?2, 1, length(c.path)) = c.path`,
+    )
+    .bind(comment.root_id, comment.path)
+    .all<{ id: string; parent_id: string | null; status: CommentStatus; children: number }>();
+  const byId = new Map(family.map((row) => [row.id, row]));
+  if ((byId.get(comment.id)?.children ?? 0) > 0) {
+    return [
+      db.prepare(
+        `UPDATE comments SET status = 'deleted', author_name = NULL, author_email = NULL, author_website = NULL,
+           email_hash = NULL, body = '', html = '' WHERE id = ?`,
+      ).bind(comment.id),
+    ];
+  }
+  const gone = [comment.id];
+  for (let parent = byId.get(comment.parent_id ?? ""); parent?.status === "deleted" && parent.children === 1; parent = byId.get(parent.parent_id ?? "")) {
+    gone.push(parent.id);
+  }
+  // Children first, so no row ever points at a missing parent.
+  return gone.map((id) => db.prepare("DELETE FROM comments WHERE id = ?").bind(id));
 }
 
 /** Inserts into the thread named by site and page (created earlier in the same batch). */

@@ -1,11 +1,24 @@
 import { Hono } from "hono";
 import { nanoid } from "nanoid";
 import { z } from "zod";
-import type { NewCommentResponse } from "../api-types.ts";
+import type { NewCommentResponse, PublicComment } from "../api-types.ts";
+import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { hasApprovedComment, insertComment, selectComment, toPublicComment, type CommentRow } from "../db/comments.ts";
-import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
+import {
+  findCommentInSite,
+  hasApprovedComment,
+  insertComment,
+  removalStatements,
+  selectComment,
+  toPublicComment,
+  updateBody,
+  type CommentInSite,
+  type CommentRow,
+} from "../db/comments.ts";
+import { likeStatements } from "../db/likes.ts";
+import { selectSite, toSite, type Site, type SiteRow } from "../db/sites.ts";
 import { addToCount, selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
+import { requireEditToken } from "../lib/edit-token.ts";
 import { ApiError } from "../lib/errors.ts";
 import { ipNetwork, newToken, normaliseEmail, ownerEmailHashes, saltedHash, sha256Hex } from "../lib/hash.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
@@ -39,7 +52,14 @@ const newComment = z.object({
   notify: z.boolean({ error: "notify must be true or false." }).optional(),
 });
 
-export const comments = new Hono<AppEnv>().post(
+const editBody = z.object({ body: text("body", 10_000, true) });
+const likeBody = z.object({
+  reader: optional(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "reader must be the widget's random reader id." })),
+});
+
+export const comments = new Hono<AppEnv>();
+
+comments.post(
   "/comments",
   jsonOnly,
   limitBody(64 * 1024),
@@ -102,14 +122,64 @@ export const comments = new Hono<AppEnv>().post(
     if (status === "approved") writes.push(addToCount(db, site.key, page, 1));
     await db.batch(writes);
 
-    const owners = await ownerEmailHashes(salt, site.settings.ownerEmails);
     const editableUntil = new Date(Date.parse(createdAt) + site.settings.editWindowMinutes * 60_000).toISOString();
     return c.json<NewCommentResponse>(
-      { comment: toPublicComment(row, owners), editToken, editableUntil },
+      { comment: toPublicComment(row, await owners(c, site)), editToken, editableUntil },
       status === "approved" ? 201 : 202,
     );
   },
 );
+
+// A reader's own comment: the edit token must match and the window be open.
+comments.patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json", editBody), async (c) => {
+  const { comment, site } = await commentFromSite(c, c.req.param("id"));
+  await requireEditToken(c.req.header("authorization"), comment, site.settings.editWindowMinutes);
+  const { body } = c.req.valid("json");
+  const edited: CommentRow = { ...comment, body, html: renderMarkdown(body), edited_at: new Date().toISOString() };
+  await updateBody(c.env.DB, edited.id, edited.body, edited.html, edited.edited_at ?? "").run();
+  return c.json<{ comment: PublicComment }>({ comment: toPublicComment(edited, await owners(c, site)) });
+});
+
+comments.delete("/comments/:id", async (c) => {
+  const { comment, site } = await commentFromSite(c, c.req.param("id"));
+  await requireEditToken(c.req.header("authorization"), comment, site.settings.editWindowMinutes);
+  const writes = await removalStatements(c.env.DB, comment);
+  if (comment.status === "approved") writes.push(addToCount(c.env.DB, site.key, comment.page, -1));
+  await c.env.DB.batch(writes);
+  return c.body(null, 204);
+});
+
+comments.post("/comments/:id/like", jsonOnly, limitBody(1024), validate("json", likeBody), async (c) => {
+  const { comment } = await commentFromSite(c, c.req.param("id"));
+  if (comment.status !== "approved") throw new ApiError(404, "comment_not_found", "There is no such comment.");
+  const { reader } = c.req.valid("json");
+  const salt = c.env.HASH_SALT;
+  const ip = c.req.header("cf-connecting-ip");
+  const [, recount] = await c.env.DB.batch<{ likes: number }>(
+    likeStatements(c.env.DB, {
+      commentId: comment.id,
+      readerHash: reader === undefined ? null : await saltedHash(salt, `reader:${reader}`),
+      ipHash: ip ? await saltedHash(salt, ipNetwork(ip)) : null,
+      now: new Date().toISOString(),
+    }),
+  );
+  return c.json({ likes: recount?.results[0]?.likes ?? comment.likes });
+});
+
+/** The comment named in the path, if it is public or held, and its site, whose pages alone may change it. */
+async function commentFromSite(c: Context<AppEnv>, id: string): Promise<{ comment: CommentInSite; site: Site }> {
+  const comment = await findCommentInSite(c.env.DB, id);
+  if (comment === null || comment.status === "spam" || comment.status === "deleted") {
+    throw new ApiError(404, "comment_not_found", "There is no such comment.");
+  }
+  const site = toSite({ key: comment.site_key, origins: comment.origins, settings: comment.settings, created_at: "" });
+  requireSiteOrigin(c, site);
+  return { comment, site };
+}
+
+function owners(c: Context<AppEnv>, site: Site): Promise<Set<string>> {
+  return ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
+}
 
 /** A reply's parent must be a published comment of the same thread. */
 function parentOf(rows: CommentRow[] | undefined, parentId: string | undefined, thread: ThreadRow | undefined) {

@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env.ts";
 import { decodeCursor, encodeCursor, selectThreadPage, toPublicComment, type CommentRow } from "../db/comments.ts";
 import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
 import { selectThread, toThreadInfo, type ThreadRow } from "../db/threads.ts";
+import { OWN_TOKENS_HEADER, tokenHashes } from "../lib/edit-token.ts";
 import { ApiError } from "../lib/errors.ts";
 import { ownerEmailHashes } from "../lib/hash.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
@@ -28,12 +29,13 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
   const query = c.req.valid("query");
   const page = normalisePageKey(query.page);
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  const ownTokenHashes = await tokenHashes(c.req.header(OWN_TOKENS_HEADER));
 
   // One round trip: the site, the thread and the page of comments in one batch.
   const [siteResult, threadResult, commentResult] = await c.env.DB.batch([
     selectSite(c.env.DB, query.site),
     selectThread(c.env.DB, query.site, page),
-    selectThreadPage(c.env.DB, { site: query.site, page, sort: query.sort, limit: query.limit, cursor }),
+    selectThreadPage(c.env.DB, { site: query.site, page, sort: query.sort, limit: query.limit, cursor, ownTokenHashes }),
   ]);
   const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
   if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${query.site}".`, "site");

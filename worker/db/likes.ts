@@ -1,0 +1,14 @@
+/** Statements for one batch: record the like unless this reader or network already liked, then recount. */
+export function likeStatements(
+  db: D1Database,
+  like: { commentId: string; readerHash: string | null; ipHash: string | null; now: string },
+): [D1PreparedStatement, D1PreparedStatement] {
+  return [
+    db
+      .prepare("INSERT OR IGNORE INTO likes (comment_id, reader_hash, ip_hash, created_at) VALUES (?, ?, ?, ?)")
+      .bind(like.commentId, like.readerHash, like.ipHash, like.now),
+    db
+      .prepare("UPDATE comments SET likes = (SELECT count(*) FROM likes WHERE comment_id = ?1) WHERE id = ?1 RETURNING likes")
+      .bind(like.commentId),
+  ];
+}
