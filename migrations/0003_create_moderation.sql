@@ -24,3 +24,5 @@ CREATE INDEX audit_site ON audit (site_key, at);
 -- The owner's queue and search, newest first, per site and status.
 CREATE INDEX comments_status ON comments (status, created_at);
 CREATE INDEX threads_site ON threads (site_key, created_at);
+-- Pinned top-level comments, shown first on a thread's first page.
+CREATE INDEX comments_pinned ON comments (thread_id, depth) WHERE pinned = 1;

@@ -5,6 +5,7 @@ import { ApiError, errorBody } from "./lib/errors.ts";
 import { preflight } from "./middleware/cors.ts";
 import { comments } from "./routes/comments.ts";
 import { counts } from "./routes/counts.ts";
+import { likes } from "./routes/likes.ts";
 import { preview } from "./routes/preview.ts";
 import { threads } from "./routes/threads.ts";
 
@@ -21,6 +22,7 @@ app.use("/api/*", preflight);
 app.get("/api/v1/health", (c) => c.json({ ok: true }));
 app.route("/api/v1", threads);
 app.route("/api/v1", comments);
+app.route("/api/v1", likes);
 app.route("/api/v1", counts);
 app.route("/api/v1", preview);
 

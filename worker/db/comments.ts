@@ -57,20 +57,27 @@ export interface PageQuery {
 }
 
 /**
- * One page of a thread in display order: `limit + 1` top-level comments (the extra one
- * tells whether another page follows), each followed by its whole visible subtree.
+ * One page of a thread in display order: the first page starts with the pinned top-level
+ * comments, then `limit + 1` others (the extra one tells whether another page follows),
+ * each top-level comment followed by its whole visible subtree.
  */
 export function selectThreadPage(db: D1Database, query: PageQuery): D1PreparedStatement {
   const { order, after } = ROOT_ORDER[query.sort];
+  const thread = "r.thread_id = (SELECT id FROM threads WHERE site_key = ?1 AND page = ?2) AND r.depth = 0";
+  const pinned = `
+      SELECT r.id, row_number() OVER (ORDER BY r.created_at, r.id) - 1000000000 AS position
+      FROM comments r WHERE ${thread} AND r.pinned = 1 AND ${VISIBLE("r")}
+      UNION ALL`;
   const sql = `
-    WITH roots AS (
-      SELECT r.id, row_number() OVER (ORDER BY ${order}) AS position
-      FROM comments r
-      WHERE r.thread_id = (SELECT id FROM threads WHERE site_key = ?1 AND page = ?2)
-        AND r.depth = 0 AND ${VISIBLE("r")}
-        ${query.cursor ? `AND ${after}` : ""}
-      ORDER BY ${order}
-      LIMIT ?3
+    WITH roots AS (${query.cursor ? "" : pinned}
+      SELECT * FROM (
+        SELECT r.id, row_number() OVER (ORDER BY ${order}) AS position
+        FROM comments r
+        WHERE ${thread} AND r.pinned = 0 AND ${VISIBLE("r")}
+          ${query.cursor ? `AND ${after}` : ""}
+        ORDER BY ${order}
+        LIMIT ?3
+      )
     )
     SELECT c.* FROM roots JOIN comments c ON c.root_id = roots.id
     WHERE ${VISIBLE("c")}
@@ -185,16 +192,14 @@ export function insertComment(db: D1Database, site: string, page: string, commen
     );
 }
 
-/** Whether this e-mail already has a published comment on the site (moderation mode `first`). */
-export async function hasApprovedComment(db: D1Database, site: string, emailHash: string): Promise<boolean> {
-  const row = await db
+/** A row if this e-mail already has a published comment on the site (moderation mode `first`). */
+export function selectKnownAuthor(db: D1Database, site: string, emailHash: string | null): D1PreparedStatement {
+  return db
     .prepare(
-      `SELECT 1 FROM comments c JOIN threads t ON t.id = c.thread_id
+      `SELECT 1 AS known FROM comments c JOIN threads t ON t.id = c.thread_id
        WHERE c.email_hash = ?2 AND c.status = 'approved' AND t.site_key = ?1 LIMIT 1`,
     )
-    .bind(site, emailHash)
-    .first();
-  return row !== null;
+    .bind(site, emailHash ?? "");
 }
 
 export function toPublicComment(row: CommentRow, ownerEmailHashes: ReadonlySet<string>): PublicComment {
@@ -210,6 +215,7 @@ export function toPublicComment(row: CommentRow, ownerEmailHashes: ReadonlySet<s
     likes: row.likes,
     byOwner: !deleted && row.email_hash !== null && ownerEmailHashes.has(row.email_hash),
     deleted,
-    status: row.status === "pending" ? "pending" : "approved",
+    // Spam is reported to its author as held, so spammers learn nothing.
+    status: row.status === "pending" || row.status === "spam" ? "pending" : "approved",
   };
 }

@@ -1,21 +1,67 @@
 import type { SiteSettings } from "./settings.ts";
 
 // Where a new comment goes, decided from facts the caller gathered. Knows nothing of
-// HTTP or D1, so every rule can be tested alone.
+// HTTP or D1, so every rule can be tested alone. Spam gets the same answer as a held
+// comment (202), so spammers learn nothing from it.
 
 export interface NewCommentFacts {
   settings: SiteSettings;
   /** The author gave an e-mail and it already has a published comment on this site. */
   knownAuthor: boolean;
+  /** The e-mail, network or name is banned on this site. */
+  banned: boolean;
+  /** Everything the author wrote: body, name, e-mail, website. */
+  texts: string[];
+  /** Links in the rendered body. */
+  links: number;
 }
 
-export function initialStatus({ settings, knownAuthor }: NewCommentFacts): "approved" | "pending" {
+export type Verdict = { status: "approved" | "pending" | "spam"; reason: string };
+
+export function initialStatus(facts: NewCommentFacts): Verdict {
+  const { settings } = facts;
+  if (facts.banned) return { status: "spam", reason: "banned" };
+  const blocked = findWord(facts.texts, settings.blockWords);
+  if (blocked !== null) return { status: "spam", reason: `block word "${blocked}"` };
+  if (facts.links > settings.maxLinks) return { status: "pending", reason: `${facts.links} links` };
+  const held = findWord(facts.texts, settings.holdWords);
+  if (held !== null) return { status: "pending", reason: `hold word "${held}"` };
   switch (settings.moderation) {
     case "none":
-      return "approved";
+      return { status: "approved", reason: "moderation off" };
     case "all":
-      return "pending";
+      return { status: "pending", reason: "every comment is held" };
     case "first":
-      return knownAuthor ? "approved" : "pending";
+      return facts.knownAuthor
+        ? { status: "approved", reason: "known author" }
+        : { status: "pending", reason: "first comment" };
   }
+}
+
+/** The first listed word or phrase that stands as a whole word in any text, ignoring case. */
+export function findWord(texts: readonly string[], words: readonly string[]): string | null {
+  const haystack = texts.join("\n").toLocaleLowerCase();
+  for (const word of words) {
+    const needle = word.trim().toLocaleLowerCase();
+    if (needle === "") continue;
+    const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(haystack)) return word;
+  }
+  return null;
+}
+
+/** Closed by the owner, or older than the site's close-after-days. */
+export function isThreadClosed(
+  thread: { closed: number; created_at: string } | undefined,
+  settings: SiteSettings,
+  now = Date.now(),
+): boolean {
+  if (thread === undefined) return false;
+  if (thread.closed === 1) return true;
+  return settings.closeAfterDays !== null && now - Date.parse(thread.created_at) > settings.closeAfterDays * 86_400_000;
+}
+
+/** How many links a rendered comment holds. */
+export function countLinks(html: string): number {
+  return html.split("<a href=").length - 1;
 }

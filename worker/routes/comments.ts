@@ -1,28 +1,27 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { nanoid } from "nanoid";
 import { z } from "zod";
 import type { NewCommentResponse, PublicComment } from "../api-types.ts";
-import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { selectBanned } from "../db/bans.ts";
 import {
   findCommentInSite,
-  hasApprovedComment,
   insertComment,
   removalStatements,
   selectComment,
+  selectKnownAuthor,
   toPublicComment,
   updateBody,
   type CommentInSite,
   type CommentRow,
 } from "../db/comments.ts";
-import { likeStatements } from "../db/likes.ts";
 import { selectSite, toSite, type Site, type SiteRow } from "../db/sites.ts";
 import { addToCount, selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
 import { requireEditToken } from "../lib/edit-token.ts";
 import { ApiError } from "../lib/errors.ts";
 import { ipNetwork, newToken, normaliseEmail, ownerEmailHashes, saltedHash, sha256Hex } from "../lib/hash.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
-import { initialStatus } from "../lib/moderation.ts";
+import { countLinks, initialStatus, isThreadClosed } from "../lib/moderation.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
 import { childPath } from "../lib/thread-order.ts";
 import { httpUrl, optional, pageKey, siteKey, text, validate } from "../lib/validate.ts";
@@ -53,82 +52,83 @@ const newComment = z.object({
 });
 
 const editBody = z.object({ body: text("body", 10_000, true) });
-const likeBody = z.object({
-  reader: optional(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "reader must be the widget's random reader id." })),
-});
 
 export const comments = new Hono<AppEnv>();
 
-comments.post(
-  "/comments",
-  jsonOnly,
-  limitBody(64 * 1024),
-  validate("json", newComment),
-  async (c) => {
-    const input = c.req.valid("json");
-    const db = c.env.DB;
-    const salt = c.env.HASH_SALT;
-    const page = normalisePageKey(input.page);
+comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newComment), async (c) => {
+  const input = c.req.valid("json");
+  const db = c.env.DB;
+  const salt = c.env.HASH_SALT;
+  const page = normalisePageKey(input.page);
+  const email = input.author.email === undefined ? null : normaliseEmail(input.author.email);
+  const emailHash = email === null ? null : await saltedHash(salt, email);
+  const ip = c.req.header("cf-connecting-ip");
+  const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
+  const name = input.author.name ?? null;
 
-    const lookups = [selectSite(db, input.site), selectThread(db, input.site, page)];
-    if (input.parentId !== undefined) lookups.push(selectComment(db, input.parentId));
-    const [siteResult, threadResult, parentResult] = await db.batch(lookups);
-    const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
-    if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");
-    const site = toSite(siteRow);
-    requireSiteOrigin(c, site);
+  // Everything the decision needs, in one round trip.
+  const [siteResult, threadResult, bannedResult, knownResult, parentResult] = await db.batch([
+    selectSite(db, input.site),
+    selectThread(db, input.site, page),
+    selectBanned(db, input.site, { emailHash, ipHash, name }),
+    selectKnownAuthor(db, input.site, emailHash),
+    selectComment(db, input.parentId ?? ""),
+  ]);
+  const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
+  if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");
+  const site = toSite(siteRow);
+  requireSiteOrigin(c, site);
+  const thread = (threadResult?.results as ThreadRow[] | undefined)?.[0];
+  if (isThreadClosed(thread, site.settings)) throw new ApiError(403, "thread_closed", "Comments are closed on this page.");
+  const parent = parentOf(parentResult?.results as CommentRow[] | undefined, input.parentId, thread);
 
-    const thread = (threadResult?.results as ThreadRow[] | undefined)?.[0];
-    if (thread?.closed) throw new ApiError(403, "thread_closed", "Comments are closed on this page.");
-    const parent = parentOf(parentResult?.results as CommentRow[] | undefined, input.parentId, thread);
+  const html = renderMarkdown(input.body);
+  const { status } = initialStatus({
+    settings: site.settings,
+    knownAuthor: (knownResult?.results.length ?? 0) > 0,
+    banned: (bannedResult?.results.length ?? 0) > 0,
+    texts: [input.body, name ?? "", email ?? "", input.author.website ?? ""],
+    links: countLinks(html),
+  });
 
-    const email = input.author.email === undefined ? null : normaliseEmail(input.author.email);
-    const emailHash = email === null ? null : await saltedHash(salt, email);
-    const status = initialStatus({
-      settings: site.settings,
-      knownAuthor: emailHash !== null && (await hasApprovedComment(db, site.key, emailHash)),
-    });
+  const id = nanoid();
+  const createdAt = new Date().toISOString();
+  const editToken = newToken();
+  const row: CommentRow = {
+    id,
+    thread_id: 0, // set by the insert from the thread's key
+    parent_id: parent?.id ?? null,
+    root_id: parent?.root_id ?? id,
+    depth: parent ? parent.depth + 1 : 0,
+    path: childPath(parent?.path ?? null, createdAt, id),
+    author_name: name,
+    author_email: email,
+    author_website: input.author.website ?? null,
+    email_hash: emailHash,
+    body: input.body,
+    html,
+    status,
+    created_at: createdAt,
+    edited_at: null,
+    ip_hash: ipHash,
+    edit_token_hash: await sha256Hex(editToken),
+    likes: 0,
+    pinned: 0,
+  };
 
-    const id = nanoid();
-    const createdAt = new Date().toISOString();
-    const editToken = newToken();
-    const ip = c.req.header("cf-connecting-ip");
-    const row: CommentRow = {
-      id,
-      thread_id: 0, // set by the insert from the thread's key
-      parent_id: parent?.id ?? null,
-      root_id: parent?.root_id ?? id,
-      depth: parent ? parent.depth + 1 : 0,
-      path: childPath(parent?.path ?? null, createdAt, id),
-      author_name: input.author.name ?? null,
-      author_email: email,
-      author_website: input.author.website ?? null,
-      email_hash: emailHash,
-      body: input.body,
-      html: renderMarkdown(input.body),
-      status,
-      created_at: createdAt,
-      edited_at: null,
-      ip_hash: ip ? await saltedHash(salt, ipNetwork(ip)) : null,
-      edit_token_hash: await sha256Hex(editToken),
-      likes: 0,
-      pinned: 0,
-    };
+  const writes = [
+    upsertThread(db, { site: site.key, page, url: input.url ?? null, title: input.title ?? null, now: createdAt }),
+    insertComment(db, site.key, page, row),
+  ];
+  if (status === "approved") writes.push(addToCount(db, site.key, page, 1));
+  await db.batch(writes);
 
-    const writes = [
-      upsertThread(db, { site: site.key, page, url: input.url ?? null, title: input.title ?? null, now: createdAt }),
-      insertComment(db, site.key, page, row),
-    ];
-    if (status === "approved") writes.push(addToCount(db, site.key, page, 1));
-    await db.batch(writes);
-
-    const editableUntil = new Date(Date.parse(createdAt) + site.settings.editWindowMinutes * 60_000).toISOString();
-    return c.json<NewCommentResponse>(
-      { comment: toPublicComment(row, await owners(c, site)), editToken, editableUntil },
-      status === "approved" ? 201 : 202,
-    );
-  },
-);
+  const editableUntil = new Date(Date.parse(createdAt) + site.settings.editWindowMinutes * 60_000).toISOString();
+  return c.json<NewCommentResponse>(
+    { comment: toPublicComment(row, await owners(c, site)), editToken, editableUntil },
+    status === "approved" ? 201 : 202,
+  );
+});
 
 // A reader's own comment: the edit token must match and the window be open.
 comments.patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json", editBody), async (c) => {
@@ -149,25 +149,8 @@ comments.delete("/comments/:id", async (c) => {
   return c.body(null, 204);
 });
 
-comments.post("/comments/:id/like", jsonOnly, limitBody(1024), validate("json", likeBody), async (c) => {
-  const { comment } = await commentFromSite(c, c.req.param("id"));
-  if (comment.status !== "approved") throw new ApiError(404, "comment_not_found", "There is no such comment.");
-  const { reader } = c.req.valid("json");
-  const salt = c.env.HASH_SALT;
-  const ip = c.req.header("cf-connecting-ip");
-  const [, recount] = await c.env.DB.batch<{ likes: number }>(
-    likeStatements(c.env.DB, {
-      commentId: comment.id,
-      readerHash: reader === undefined ? null : await saltedHash(salt, `reader:${reader}`),
-      ipHash: ip ? await saltedHash(salt, ipNetwork(ip)) : null,
-      now: new Date().toISOString(),
-    }),
-  );
-  return c.json({ likes: recount?.results[0]?.likes ?? comment.likes });
-});
-
 /** The comment named in the path, if it is public or held, and its site, whose pages alone may change it. */
-async function commentFromSite(c: Context<AppEnv>, id: string): Promise<{ comment: CommentInSite; site: Site }> {
+export async function commentFromSite(c: Context<AppEnv>, id: string): Promise<{ comment: CommentInSite; site: Site }> {
   const comment = await findCommentInSite(c.env.DB, id);
   if (comment === null || comment.status === "spam" || comment.status === "deleted") {
     throw new ApiError(404, "comment_not_found", "There is no such comment.");

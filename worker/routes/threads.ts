@@ -54,12 +54,12 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
   });
 });
 
-/** Keeps the first `limit` top-level comments with their replies; the query fetched one more. */
+/** Keeps the pinned and the first `limit` other top-level comments with their replies; the query fetched one more. */
 function cutAtRoot(rows: CommentRow[], limit: number): { shown: CommentRow[]; last: CommentRow | null; more: boolean } {
   let roots = 0;
   let last: CommentRow | null = null;
   for (const [index, row] of rows.entries()) {
-    if (row.depth !== 0) continue;
+    if (row.depth !== 0 || row.pinned === 1) continue;
     if (roots === limit) return { shown: rows.slice(0, index), last, more: true };
     roots += 1;
     last = row;

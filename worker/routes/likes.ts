@@ -1,0 +1,38 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app-env.ts";
+import { likeStatements } from "../db/likes.ts";
+import { ApiError } from "../lib/errors.ts";
+import { ipNetwork, saltedHash } from "../lib/hash.ts";
+import { optional, validate } from "../lib/validate.ts";
+import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+import { commentFromSite } from "./comments.ts";
+
+const likeBody = z.object({
+  reader: optional(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "reader must be the widget's random reader id." })),
+});
+
+// One like per comment for each reader id (kept by the widget in localStorage) and for
+// each network (salted hash of the IP, /64 for IPv6): no cookies, no raw IPs.
+export const likes = new Hono<AppEnv>().post(
+  "/comments/:id/like",
+  jsonOnly,
+  limitBody(1024),
+  validate("json", likeBody),
+  async (c) => {
+    const { comment } = await commentFromSite(c, c.req.param("id"));
+    if (comment.status !== "approved") throw new ApiError(404, "comment_not_found", "There is no such comment.");
+    const { reader } = c.req.valid("json");
+    const salt = c.env.HASH_SALT;
+    const ip = c.req.header("cf-connecting-ip");
+    const [, recount] = await c.env.DB.batch<{ likes: number }>(
+      likeStatements(c.env.DB, {
+        commentId: comment.id,
+        readerHash: reader === undefined ? null : await saltedHash(salt, `reader:${reader}`),
+        ipHash: ip ? await saltedHash(salt, ipNetwork(ip)) : null,
+        now: new Date().toISOString(),
+      }),
+    );
+    return c.json({ likes: recount?.results[0]?.likes ?? comment.likes });
+  },
+);
