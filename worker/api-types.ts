@@ -77,3 +77,52 @@ export interface PreviewResponse {
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
 }
+
+// Owner API (Authorization: Bearer <admin token>).
+
+export interface AdminComment extends Omit<PublicComment, "status"> {
+  status: CommentStatus;
+  /** The Markdown source, for editing. */
+  body: string;
+  email: string | null;
+  ipHash: string | null;
+  pinned: boolean;
+  thread: { page: string; title: string | null; url: string | null };
+}
+
+export interface AdminCommentsResponse {
+  comments: AdminComment[];
+  nextCursor: string | null;
+}
+
+export interface SiteSettingsBody {
+  moderation: "none" | "first" | "all";
+  maxLinks: number;
+  holdWords: string[];
+  blockWords: string[];
+  ownerEmails: string[];
+  editWindowMinutes: number;
+  displayDepth: number;
+  locale: string;
+  closeAfterDays: number | null;
+}
+
+export interface SiteBody extends SiteSettingsBody {
+  key: string;
+  origins: string[];
+}
+
+export interface AdminThread {
+  page: string;
+  title: string | null;
+  url: string | null;
+  count: number;
+  closed: boolean;
+  createdAt: string;
+}
+
+export interface AdminBan {
+  kind: "email" | "ip" | "name";
+  value: string;
+  createdAt: string;
+}

@@ -2,7 +2,12 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env.ts";
 import { ApiError, errorBody } from "./lib/errors.ts";
+import { requireAdmin } from "./middleware/admin-auth.ts";
 import { preflight } from "./middleware/cors.ts";
+import { adminBans } from "./routes/admin-bans.ts";
+import { adminComments } from "./routes/admin-comments.ts";
+import { adminSites } from "./routes/admin-sites.ts";
+import { adminThreads } from "./routes/admin-threads.ts";
 import { comments } from "./routes/comments.ts";
 import { counts } from "./routes/counts.ts";
 import { likes } from "./routes/likes.ts";
@@ -25,6 +30,13 @@ app.route("/api/v1", comments);
 app.route("/api/v1", likes);
 app.route("/api/v1", counts);
 app.route("/api/v1", preview);
+
+// Owner routes: the admin token first, before anything else is read.
+app.use("/api/v1/admin/*", requireAdmin);
+app.route("/api/v1/admin", adminSites);
+app.route("/api/v1/admin", adminComments);
+app.route("/api/v1/admin", adminThreads);
+app.route("/api/v1/admin", adminBans);
 
 app.notFound((c) => c.json(errorBody("not_found", `There is nothing at ${c.req.method} ${c.req.path}.`), 404));
 

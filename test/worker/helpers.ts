@@ -41,3 +41,15 @@ export async function createSite(key: string, settings: object, origins = [ORIGI
     .bind(key, JSON.stringify(origins), JSON.stringify(settings), new Date().toISOString())
     .run();
 }
+
+export const ADMIN_TOKEN = "test-admin-token"; // vitest.config.ts binds it
+
+/** An owner request with the admin token (or another token, or none). */
+export function admin(path: string, init: RequestInit & { token?: string | null; json?: unknown } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const token = init.token === undefined ? ADMIN_TOKEN : init.token;
+  if (token !== null) headers.set("authorization", `Bearer ${token}`);
+  if (init.json !== undefined) headers.set("content-type", "application/json");
+  const body = init.json === undefined ? init.body : JSON.stringify(init.json);
+  return call(`/api/v1/admin${path}`, { ...init, headers, body, origin: null });
+}

@@ -1,4 +1,4 @@
-import type { CommentStatus, PublicComment, SortOrder } from "../api-types.ts";
+import type { AdminComment, CommentStatus, PublicComment, SortOrder } from "../api-types.ts";
 import { ApiError } from "../lib/errors.ts";
 
 export interface CommentRow {
@@ -109,9 +109,8 @@ export function selectComment(db: D1Database, id: string): D1PreparedStatement {
   return db.prepare("SELECT * FROM comments WHERE id = ?").bind(id);
 }
 
-export interface CommentInSite extends CommentRow {
+export interface CommentInSite extends OwnerCommentRow {
   site_key: string;
-  page: string;
   origins: string;
   settings: string;
 }
@@ -120,7 +119,7 @@ export interface CommentInSite extends CommentRow {
 export function findCommentInSite(db: D1Database, id: string): Promise<CommentInSite | null> {
   return db
     .prepare(
-      `SELECT c.*, t.site_key, t.page, s.origins, s.settings
+      `SELECT c.*, t.site_key, t.page, t.title, t.url, s.origins, s.settings
        FROM comments c JOIN threads t ON t.id = c.thread_id JOIN sites s ON s.key = t.site_key
        WHERE c.id = ?`,
     )
@@ -217,5 +216,65 @@ export function toPublicComment(row: CommentRow, ownerEmailHashes: ReadonlySet<s
     deleted,
     // Spam is reported to its author as held, so spammers learn nothing.
     status: row.status === "pending" || row.status === "spam" ? "pending" : "approved",
+  };
+}
+
+export interface OwnerCommentRow extends CommentRow {
+  page: string;
+  title: string | null;
+  url: string | null;
+}
+
+/** The owner's queue and search, newest first. Search reads every comment of the site: owner-only, never a public read path. */
+export function listForOwner(
+  db: D1Database,
+  query: { site: string; status?: CommentStatus; q?: string; cursor: PageCursor | null; limit: number },
+): Promise<D1Result<OwnerCommentRow>> {
+  const where = ["t.site_key = ?1"];
+  const params: unknown[] = [query.site, query.limit + 1];
+  const param = (value: unknown) => `?${params.push(value)}`;
+  if (query.status) where.push(`c.status = ${param(query.status)}`);
+  if (query.q) {
+    const like = param(`%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+    where.push(`(c.body LIKE ${like} ESCAPE '\\' OR c.author_name LIKE ${like} ESCAPE '\\' OR c.author_email LIKE ${like} ESCAPE '\\')`);
+  }
+  if (query.cursor) where.push(`(c.created_at, c.id) < (${param(query.cursor.createdAt)}, ${param(query.cursor.id)})`);
+  return db
+    .prepare(
+      `SELECT c.*, t.page, t.title, t.url FROM comments c JOIN threads t ON t.id = c.thread_id
+       WHERE ${where.join(" AND ")} ORDER BY c.created_at DESC, c.id DESC LIMIT ?2`,
+    )
+    .bind(...params)
+    .all<OwnerCommentRow>();
+}
+
+export function setStatus(db: D1Database, id: string, status: CommentStatus): D1PreparedStatement {
+  return db.prepare("UPDATE comments SET status = ?2 WHERE id = ?1").bind(id, status);
+}
+
+export function setPinned(db: D1Database, id: string, pinned: boolean): D1PreparedStatement {
+  return db.prepare("UPDATE comments SET pinned = ?2 WHERE id = ?1").bind(id, pinned ? 1 : 0);
+}
+
+/** Every comment written with this e-mail on the site, deepest first (so erasing never orphans a reply). */
+export function listByEmailHash(db: D1Database, site: string, emailHash: string): Promise<D1Result<OwnerCommentRow>> {
+  return db
+    .prepare(
+      `SELECT c.*, t.page, t.title, t.url FROM comments c JOIN threads t ON t.id = c.thread_id
+       WHERE c.email_hash = ?2 AND t.site_key = ?1 ORDER BY c.depth DESC, c.created_at`,
+    )
+    .bind(site, emailHash)
+    .all<OwnerCommentRow>();
+}
+
+export function toAdminComment(row: OwnerCommentRow, ownerEmailHashes: ReadonlySet<string>): AdminComment {
+  return {
+    ...toPublicComment(row, ownerEmailHashes),
+    status: row.status,
+    body: row.body,
+    email: row.author_email,
+    ipHash: row.ip_hash,
+    pinned: row.pinned === 1,
+    thread: { page: row.page, title: row.title, url: row.url },
   };
 }

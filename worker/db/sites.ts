@@ -20,3 +20,19 @@ export function selectSite(db: D1Database, key: string): D1PreparedStatement {
 export function toSite(row: SiteRow): Site {
   return { key: row.key, origins: JSON.parse(row.origins) as string[], settings: parseStoredSettings(row.settings) };
 }
+
+export function listSites(db: D1Database): Promise<D1Result<SiteRow>> {
+  return db.prepare("SELECT key, origins, settings, created_at FROM sites ORDER BY key").all<SiteRow>();
+}
+
+export function insertSite(db: D1Database, site: Site, now: string): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO sites (key, origins, settings, created_at) VALUES (?, ?, ?, ?)")
+    .bind(site.key, JSON.stringify(site.origins), JSON.stringify(site.settings), now);
+}
+
+export function updateSite(db: D1Database, site: Site): D1PreparedStatement {
+  return db
+    .prepare("UPDATE sites SET origins = ?2, settings = ?3 WHERE key = ?1")
+    .bind(site.key, JSON.stringify(site.origins), JSON.stringify(site.settings));
+}

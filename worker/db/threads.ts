@@ -47,7 +47,16 @@ export async function countsForPages(db: D1Database, site: string, pages: string
   return new Map(results.map((row) => [row.page, row.comment_count]));
 }
 
-export function toThreadInfo(row: ThreadRow | null, page: string): ThreadInfo {
-  if (row === null) return { page, title: null, url: null, count: 0, closed: false };
-  return { page: row.page, title: row.title, url: row.url, count: row.comment_count, closed: row.closed === 1 };
+/** `closed` comes from the caller, which also knows the site's close-after-days rule. */
+export function toThreadInfo(row: ThreadRow | null, page: string, closed: boolean): ThreadInfo {
+  if (row === null) return { page, title: null, url: null, count: 0, closed };
+  return { page: row.page, title: row.title, url: row.url, count: row.comment_count, closed };
+}
+
+export function listThreads(db: D1Database, site: string): Promise<D1Result<ThreadRow>> {
+  return db.prepare("SELECT * FROM threads WHERE site_key = ? ORDER BY created_at DESC").bind(site).all<ThreadRow>();
+}
+
+export function setClosed(db: D1Database, site: string, page: string, closed: boolean): D1PreparedStatement {
+  return db.prepare("UPDATE threads SET closed = ?3 WHERE site_key = ?1 AND page = ?2").bind(site, page, closed ? 1 : 0);
 }

@@ -1,21 +1,48 @@
 import { z } from "zod";
 
-// A site's settings (API.md "Site settings"), with their defaults. Stored as JSON in
-// sites.settings; a missing field takes its default, so new settings need no migration.
-export const siteSettingsSchema = z.object({
-  moderation: z.enum(["none", "first", "all"]).default("first"),
-  maxLinks: z.number().int().min(0).max(100).default(2),
-  holdWords: z.array(z.string().min(1).max(100)).max(1000).default([]),
-  blockWords: z.array(z.string().min(1).max(100)).max(1000).default([]),
-  ownerEmails: z.array(z.email().max(254)).max(20).default([]),
-  editWindowMinutes: z.number().int().min(0).max(7 * 24 * 60).default(15),
-  displayDepth: z.number().int().min(1).max(20).default(6),
-  locale: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/).default("en"),
-  closeAfterDays: z.number().int().min(1).nullable().default(null),
-});
+// A site's settings (API.md "Site settings"). Stored as JSON in sites.settings; a field
+// that is missing takes its default, so adding a setting needs no migration.
 
-export type SiteSettings = z.infer<typeof siteSettingsSchema>;
+const fields = {
+  moderation: z.enum(["none", "first", "all"], { error: "moderation must be none, first or all." }),
+  maxLinks: z.number({ error: "maxLinks must be a number." }).int().min(0).max(100),
+  holdWords: z.array(z.string().trim().min(1).max(100)).max(1000, { error: "At most 1000 hold words." }),
+  blockWords: z.array(z.string().trim().min(1).max(100)).max(1000, { error: "At most 1000 block words." }),
+  ownerEmails: z.array(z.string().trim().toLowerCase().pipe(z.email({ error: "ownerEmails holds an invalid e-mail." }))).max(20),
+  editWindowMinutes: z.number({ error: "editWindowMinutes must be a number." }).int().min(0).max(7 * 24 * 60),
+  displayDepth: z.number({ error: "displayDepth must be a number." }).int().min(1).max(20),
+  locale: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: "locale must be a BCP 47 tag such as fr or en-GB." }),
+  closeAfterDays: z.number({ error: "closeAfterDays must be a number or null." }).int().min(1).nullable(),
+};
+
+export type SiteSettings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
+
+export const DEFAULT_SETTINGS: SiteSettings = {
+  moderation: "first",
+  maxLinks: 2,
+  holdWords: [],
+  blockWords: [],
+  ownerEmails: [],
+  editWindowMinutes: 15,
+  displayDepth: 6,
+  locale: "en",
+  closeAfterDays: null,
+};
+
+/** Settings an owner sends: any subset of the fields, nothing else. */
+export const settingsPatchSchema = z.strictObject(fields).partial();
+
+export const originPattern = z
+  .string({ error: "origins must be a list of origins." })
+  .trim()
+  .toLowerCase()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?$/, {
+    error: 'Each origin is a scheme and host, with an optional port or ":*", like https://blog.example.',
+  });
+
+export const originsSchema = z.array(originPattern).min(1, { error: "List at least one origin." }).max(50);
 
 export function parseStoredSettings(json: string): SiteSettings {
-  return siteSettingsSchema.parse(JSON.parse(json));
+  const stored = z.object(fields).partial().safeParse(JSON.parse(json));
+  return { ...DEFAULT_SETTINGS, ...(stored.success ? stored.data : {}) };
 }

@@ -8,6 +8,7 @@ import { selectThread, toThreadInfo, type ThreadRow } from "../db/threads.ts";
 import { OWN_TOKENS_HEADER, tokenHashes } from "../lib/edit-token.ts";
 import { ApiError } from "../lib/errors.ts";
 import { ownerEmailHashes } from "../lib/hash.ts";
+import { isThreadClosed } from "../lib/moderation.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
 import { pageKey, siteKey, validate } from "../lib/validate.ts";
 import { allowSiteOrigin } from "../middleware/cors.ts";
@@ -48,7 +49,7 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
   const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
 
   return c.json<ThreadResponse>({
-    thread: toThreadInfo(threadRow, page),
+    thread: toThreadInfo(threadRow, page, isThreadClosed(threadRow ?? undefined, site.settings)),
     comments: shown.map((row) => toPublicComment(row, owners)),
     nextCursor: more && last ? encodeCursor(last) : null,
   });

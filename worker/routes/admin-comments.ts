@@ -1,0 +1,143 @@
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import type { AdminComment, AdminCommentsResponse } from "../api-types.ts";
+import type { AppEnv } from "../app-env.ts";
+import { auditStatement } from "../db/audit.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  findCommentInSite,
+  listByEmailHash,
+  listForOwner,
+  removalStatements,
+  setPinned,
+  setStatus,
+  toAdminComment,
+  updateBody,
+  type CommentInSite,
+  type CommentRow,
+} from "../db/comments.ts";
+import { toSite } from "../db/sites.ts";
+import { addToCount } from "../db/threads.ts";
+import { ApiError } from "../lib/errors.ts";
+import { normaliseEmail, ownerEmailHashes, saltedHash } from "../lib/hash.ts";
+import { renderMarkdown } from "../lib/markdown.ts";
+import { siteKey, text, validate } from "../lib/validate.ts";
+import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+import { findSite } from "./admin-sites.ts";
+
+const statusWord = z.enum(["pending", "approved", "spam", "deleted"], { error: "status must be pending, approved, spam or deleted." });
+
+const queueQuery = z.object({
+  site: siteKey,
+  status: statusWord.optional(),
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const change = z
+  .strictObject({
+    status: z.enum(["pending", "approved", "spam"], { error: "status must be pending, approved or spam." }).optional(),
+    body: text("body", 10_000, true).optional(),
+    pinned: z.boolean({ error: "pinned must be true or false." }).optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { error: "Send status, body or pinned.", params: { code: "empty" } });
+
+const erasure = z.object({ site: siteKey, email: z.string().trim().max(254).pipe(z.email({ error: "email is not a valid e-mail address." })) });
+
+export const adminComments = new Hono<AppEnv>()
+  .get("/comments", validate("query", queueQuery), async (c) => {
+    const query = c.req.valid("query");
+    const site = await findSite(c.env.DB, query.site);
+    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    const { results } = await listForOwner(c.env.DB, { ...query, cursor });
+    const shown = results.slice(0, query.limit);
+    const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
+    const last = shown.at(-1);
+    return c.json<AdminCommentsResponse>({
+      comments: shown.map((row) => toAdminComment(row, owners)),
+      nextCursor: results.length > query.limit && last ? encodeCursor(last) : null,
+    });
+  })
+  // Approve, mark spam (or un-spam), edit, pin. Counts and the audit trail change in the same batch.
+  .patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json", change), async (c) => {
+    const before = await ownerComment(c, c.req.param("id"));
+    const input = c.req.valid("json");
+    if (input.pinned !== undefined && before.depth > 0) {
+      throw new ApiError(400, "pinned_reply", "Only top-level comments can be pinned.", "pinned");
+    }
+    const db = c.env.DB;
+    const after: CommentInSite = { ...before };
+    const writes: D1PreparedStatement[] = [];
+    if (input.status !== undefined && input.status !== before.status) {
+      after.status = input.status;
+      writes.push(setStatus(db, before.id, input.status), ...countChange(db, before, input.status));
+    }
+    if (input.body !== undefined) {
+      Object.assign(after, { body: input.body, html: renderMarkdown(input.body), edited_at: new Date().toISOString() });
+      writes.push(updateBody(db, after.id, after.body, after.html, after.edited_at ?? ""));
+    }
+    if (input.pinned !== undefined) {
+      after.pinned = input.pinned ? 1 : 0;
+      writes.push(setPinned(db, before.id, input.pinned));
+    }
+    writes.push(audit(c, "comment.update", before, after.status, input));
+    await db.batch(writes);
+    return c.json<{ comment: AdminComment }>({ comment: await adminView(c, after) });
+  })
+  // Delete for good; a comment with replies stays as a placeholder so they keep their place.
+  .delete("/comments/:id", async (c) => {
+    const comment = await ownerComment(c, c.req.param("id"));
+    await c.env.DB.batch([...(await removal(c.env.DB, comment)), audit(c, "comment.delete", comment, "deleted")]);
+    return c.body(null, 204);
+  })
+  // A reader's erasure request: export every comment written with the e-mail, then erase them.
+  .post("/erase", jsonOnly, limitBody(4096), validate("json", erasure), async (c) => {
+    const { site: key, email } = c.req.valid("json");
+    const site = await findSite(c.env.DB, key);
+    const { results } = await listByEmailHash(c.env.DB, site.key, await saltedHash(c.env.HASH_SALT, normaliseEmail(email)));
+    const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
+    const exported = results.map((row) => toAdminComment(row, owners));
+    // Deepest first, one at a time: each removal sees the replies that are left.
+    for (const row of results) {
+      const comment = { ...row, site_key: site.key };
+      await c.env.DB.batch([...(await removal(c.env.DB, comment)), audit(c, "comment.erase", comment, "deleted")]);
+    }
+    return c.json({ erased: exported.length, comments: exported });
+  });
+
+async function ownerComment(c: Context<AppEnv>, id: string): Promise<CommentInSite> {
+  const comment = await findCommentInSite(c.env.DB, id);
+  if (comment === null) throw new ApiError(404, "comment_not_found", "There is no such comment.");
+  return comment;
+}
+
+async function adminView(c: Context<AppEnv>, comment: CommentInSite): Promise<AdminComment> {
+  const site = toSite({ key: comment.site_key, origins: comment.origins, settings: comment.settings, created_at: "" });
+  const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
+  return toAdminComment(comment, owners);
+}
+
+function countChange(db: D1Database, comment: CommentInSite, status: CommentRow["status"]): D1PreparedStatement[] {
+  const delta = (status === "approved" ? 1 : 0) - (comment.status === "approved" ? 1 : 0);
+  return delta === 0 ? [] : [addToCount(db, comment.site_key, comment.page, delta)];
+}
+
+async function removal(db: D1Database, comment: CommentRow & { site_key: string; page: string }): Promise<D1PreparedStatement[]> {
+  const writes = await removalStatements(db, comment);
+  if (comment.status === "approved") writes.push(addToCount(db, comment.site_key, comment.page, -1));
+  return writes;
+}
+
+function audit(c: Context<AppEnv>, action: string, comment: CommentRow & { site_key: string }, after: string, detail?: unknown) {
+  return auditStatement(c.env.DB, {
+    actor: c.get("adminId"),
+    action,
+    site: comment.site_key,
+    commentId: comment.id,
+    before: comment.status,
+    after,
+    detail,
+  });
+}

@@ -1,0 +1,60 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { SiteBody } from "../api-types.ts";
+import type { AppEnv } from "../app-env.ts";
+import { auditStatement } from "../db/audit.ts";
+import { insertSite, listSites, selectSite, toSite, updateSite, type Site, type SiteRow } from "../db/sites.ts";
+import { ApiError } from "../lib/errors.ts";
+import { DEFAULT_SETTINGS, originsSchema, settingsPatchSchema } from "../lib/settings.ts";
+import { siteKey, validate } from "../lib/validate.ts";
+import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+
+const newSite = settingsPatchSchema.extend({ key: siteKey, origins: originsSchema });
+const siteChange = settingsPatchSchema.extend({ origins: originsSchema.optional() });
+
+function siteBody(site: Site): SiteBody {
+  return { key: site.key, origins: site.origins, ...site.settings };
+}
+
+export async function findSite(db: D1Database, key: string): Promise<Site> {
+  const row = await selectSite(db, key).first<SiteRow>();
+  if (row === null) throw new ApiError(404, "site_not_found", `There is no site "${key}".`, "site");
+  return toSite(row);
+}
+
+// Settings take effect on the next request: CORS and moderation read them from D1 each time.
+export const adminSites = new Hono<AppEnv>()
+  .get("/sites", async (c) => {
+    const { results } = await listSites(c.env.DB);
+    return c.json({ sites: results.map((row) => siteBody(toSite(row))) });
+  })
+  .post("/sites", jsonOnly, limitBody(256 * 1024), validate("json", newSite), async (c) => {
+    const { key, origins, ...settings } = c.req.valid("json");
+    const site: Site = { key, origins, settings: { ...DEFAULT_SETTINGS, ...settings } };
+    if ((await selectSite(c.env.DB, key).first()) !== null) {
+      throw new ApiError(409, "site_exists", `The site "${key}" already exists.`, "key");
+    }
+    await c.env.DB.batch([
+      insertSite(c.env.DB, site, new Date().toISOString()),
+      auditStatement(c.env.DB, { actor: c.get("adminId"), action: "site.create", site: key, detail: siteBody(site) }),
+    ]);
+    return c.json(siteBody(site), 201);
+  })
+  .get("/sites/:site", validate("param", z.object({ site: siteKey })), async (c) => {
+    return c.json(siteBody(await findSite(c.env.DB, c.req.valid("param").site)));
+  })
+  .put("/sites/:site", jsonOnly, limitBody(256 * 1024), validate("param", z.object({ site: siteKey })), validate("json", siteChange), async (c) => {
+    const before = await findSite(c.env.DB, c.req.valid("param").site);
+    const { origins, ...settings } = c.req.valid("json");
+    const after: Site = { key: before.key, origins: origins ?? before.origins, settings: { ...before.settings, ...settings } };
+    await c.env.DB.batch([
+      updateSite(c.env.DB, after),
+      auditStatement(c.env.DB, {
+        actor: c.get("adminId"),
+        action: "site.update",
+        site: before.key,
+        detail: { before: siteBody(before), after: siteBody(after) },
+      }),
+    ]);
+    return c.json(siteBody(after));
+  });
