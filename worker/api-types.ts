@@ -37,8 +37,16 @@ export interface ThreadInfo {
   closed: boolean;
 }
 
+export interface FormInfo {
+  /** Signed proof of when the form appeared; send it back as `formToken`. */
+  token: string;
+  /** When set, the widget shows Cloudflare Turnstile and sends its answer as `turnstileToken`. */
+  turnstileSiteKey: string | null;
+}
+
 export interface ThreadResponse {
   thread: ThreadInfo;
+  form: FormInfo;
   /** Display order: each top-level comment followed by its replies, depth first. */
   comments: PublicComment[];
   nextCursor: string | null;
@@ -53,6 +61,11 @@ export interface NewCommentRequest {
   author?: { name?: string; email?: string; website?: string };
   body: string;
   notify?: boolean;
+  /** From `form.token` of the thread read (bot trap). */
+  formToken?: string;
+  /** Honeypot: a field people never see; anything in it marks the comment as spam. */
+  homepage?: string;
+  turnstileToken?: string;
 }
 
 export interface NewCommentResponse {
@@ -105,6 +118,10 @@ export interface SiteSettingsBody {
   displayDepth: number;
   locale: string;
   closeAfterDays: number | null;
+  /** Bot trap: a comment sent sooner after the form appeared is spam. */
+  minSubmitSeconds: number;
+  /** Cloudflare Turnstile, off unless set (the secret is the worker secret TURNSTILE_SECRET). */
+  turnstileSiteKey: string | null;
 }
 
 export interface SiteBody extends SiteSettingsBody {

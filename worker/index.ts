@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env.ts";
-import { ApiError, errorBody } from "./lib/errors.ts";
+import { ApiError, RateLimited, errorBody } from "./lib/errors.ts";
 import { requireAdmin } from "./middleware/admin-auth.ts";
 import { preflight } from "./middleware/cors.ts";
 import { adminBans } from "./routes/admin-bans.ts";
@@ -38,13 +38,34 @@ app.route("/api/v1/admin", adminComments);
 app.route("/api/v1/admin", adminThreads);
 app.route("/api/v1/admin", adminBans);
 
-app.notFound((c) => c.json(errorBody("not_found", `There is nothing at ${c.req.method} ${c.req.path}.`), 404));
+// A path that exists under other methods is 405 with Allow; anything else is 404.
+app.notFound((c) => {
+  const allowed = methodsFor(c.req.path);
+  if (allowed.length > 0) {
+    c.header("Allow", allowed.join(", "));
+    return c.json(errorBody("method_not_allowed", `${c.req.method} is not allowed here. Use ${allowed.join(" or ")}.`), 405);
+  }
+  return c.json(errorBody("not_found", `There is nothing at ${c.req.method} ${c.req.path}.`), 404);
+});
+
+function methodsFor(path: string): string[] {
+  const methods = app.routes
+    .filter((route) => route.method !== "ALL" && routePattern(route.path).test(path))
+    .map((route) => route.method);
+  return [...new Set(methods)];
+}
+
+function routePattern(path: string): RegExp {
+  const pattern = path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z]+/g, "[^/]+");
+  return new RegExp(`^${pattern}$`);
+}
 
 app.onError((error, c) => {
   // Errors carry no data, so any page may read them: the widget shows the message.
   const origin = c.req.header("origin");
   if (origin) c.header("Access-Control-Allow-Origin", origin);
   c.header("Vary", "Origin");
+  if (error instanceof RateLimited) c.header("Retry-After", String(error.retryAfter));
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
   if (error instanceof HTTPException && error.status < 500) {
     const code = error.status === 400 ? "invalid_json" : "bad_request";

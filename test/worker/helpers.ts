@@ -1,5 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { env } from "cloudflare:workers";
+import { signFormToken } from "../../worker/lib/form-token.ts";
 import type { NewCommentRequest, NewCommentResponse, ThreadResponse } from "../../worker/api-types.ts";
 
 export const ORIGIN = "http://localhost:8787";
@@ -17,10 +18,23 @@ export function call(path: string, init: RequestInit & { origin?: string | null 
   return exports.default.fetch(new Request(`http://localhost${path}`, { ...init, headers }));
 }
 
-export function postJson(path: string, body: unknown, init: RequestInit & { origin?: string | null } = {}): Promise<Response> {
+/** A form token issued `secondsAgo` ago, as the thread read would have handed out when the form appeared. */
+export function formToken(site = "demo", secondsAgo = 60): Promise<string> {
+  return signFormToken(env.HASH_SALT, site, Date.now() - secondsAgo * 1000);
+}
+
+/** Posts JSON. A new comment gets a form token like the widget's, unless the test sends its own. */
+export async function postJson(path: string, body: unknown, init: RequestInit & { origin?: string | null } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json");
+  if (path === "/api/v1/comments" && isRecord(body) && !("formToken" in body) && typeof body.site === "string") {
+    body = { ...body, formToken: await formToken(body.site) };
+  }
   return call(path, { method: "POST", ...init, headers, body: JSON.stringify(body) });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
 }
 
 export async function postComment(input: Partial<NewCommentRequest> & { page: string }): Promise<NewCommentResponse> {

@@ -278,3 +278,13 @@ export function toAdminComment(row: OwnerCommentRow, ownerEmailHashes: ReadonlyS
     thread: { page: row.page, title: row.title, url: row.url },
   };
 }
+
+/** The writer's comments on the site since `since`, oldest first: the hourly limit and the duplicate rule read them. */
+export function selectRecentByWriter(db: D1Database, site: string, ipHash: string | null, since: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT c.created_at, c.body, t.page FROM comments c JOIN threads t ON t.id = c.thread_id
+       WHERE c.ip_hash = ?2 AND c.created_at > ?3 AND t.site_key = ?1 ORDER BY c.created_at LIMIT 100`,
+    )
+    .bind(site, ipHash ?? "", since);
+}

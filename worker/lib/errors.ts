@@ -14,6 +14,16 @@ export class ApiError extends HTTPException {
   }
 }
 
+/** 429, with the seconds to wait sent as Retry-After. */
+export class RateLimited extends ApiError {
+  constructor(
+    readonly retryAfter: number,
+    message: string,
+  ) {
+    super(429, "rate_limited", message);
+  }
+}
+
 export function errorBody(code: string, message: string, field?: string): ApiErrorBody {
   return { error: field === undefined ? { code, message } : { code, message, field } };
 }

@@ -1,3 +1,4 @@
+import type { AkismetVerdict } from "./akismet.ts";
 import type { SiteSettings } from "./settings.ts";
 
 // Where a new comment goes, decided from facts the caller gathered. Knows nothing of
@@ -14,6 +15,10 @@ export interface NewCommentFacts {
   texts: string[];
   /** Links in the rendered body. */
   links: number;
+  /** Which bot trap the comment sprang (honeypot, missing or too-fast form token), if any. */
+  trap?: string | null;
+  /** Akismet's answer, when the site owner turned Akismet on. */
+  akismet?: AkismetVerdict | null;
 }
 
 export type Verdict = { status: "approved" | "pending" | "spam"; reason: string };
@@ -21,11 +26,14 @@ export type Verdict = { status: "approved" | "pending" | "spam"; reason: string 
 export function initialStatus(facts: NewCommentFacts): Verdict {
   const { settings } = facts;
   if (facts.banned) return { status: "spam", reason: "banned" };
+  if (facts.trap) return { status: "spam", reason: `bot trap: ${facts.trap}` };
+  if (facts.akismet === "spam") return { status: "spam", reason: "Akismet says spam" };
   const blocked = findWord(facts.texts, settings.blockWords);
   if (blocked !== null) return { status: "spam", reason: `block word "${blocked}"` };
   if (facts.links > settings.maxLinks) return { status: "pending", reason: `${facts.links} links` };
   const held = findWord(facts.texts, settings.holdWords);
   if (held !== null) return { status: "pending", reason: `hold word "${held}"` };
+  if (facts.akismet === "unknown") return { status: "pending", reason: "Akismet could not be reached" };
   switch (settings.moderation) {
     case "none":
       return { status: "approved", reason: "moderation off" };

@@ -13,6 +13,8 @@ const fields = {
   displayDepth: z.number({ error: "displayDepth must be a number." }).int().min(1).max(20),
   locale: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: "locale must be a BCP 47 tag such as fr or en-GB." }),
   closeAfterDays: z.number({ error: "closeAfterDays must be a number or null." }).int().min(1).nullable(),
+  minSubmitSeconds: z.number({ error: "minSubmitSeconds must be a number." }).int().min(0).max(60),
+  turnstileSiteKey: z.string().trim().regex(/^[0-9A-Za-z_-]{1,100}$/, { error: "turnstileSiteKey is not a Turnstile site key." }).nullable(),
 };
 
 export type SiteSettings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -27,6 +29,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   displayDepth: 6,
   locale: "en",
   closeAfterDays: null,
+  minSubmitSeconds: 3,
+  turnstileSiteKey: null,
 };
 
 /** Settings an owner sends: any subset of the fields, nothing else. */

@@ -10,6 +10,7 @@ import {
   removalStatements,
   selectComment,
   selectKnownAuthor,
+  selectRecentByWriter,
   toPublicComment,
   updateBody,
   type CommentInSite,
@@ -17,7 +18,11 @@ import {
 } from "../db/comments.ts";
 import { selectSite, toSite, type Site, type SiteRow } from "../db/sites.ts";
 import { addToCount, selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
+import { akismetVerdict } from "../lib/akismet.ts";
 import { requireEditToken } from "../lib/edit-token.ts";
+import { checkFormToken } from "../lib/form-token.ts";
+import { DUPLICATE_WINDOW_MS, limitPerHour, limitPerMinute } from "../lib/limits.ts";
+import { turnstilePasses } from "../lib/turnstile.ts";
 import { ApiError } from "../lib/errors.ts";
 import { ipNetwork, newToken, normaliseEmail, ownerEmailHashes, saltedHash, sha256Hex } from "../lib/hash.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
@@ -49,6 +54,9 @@ const newComment = z.object({
     .default({}),
   body: text("body", 10_000, true),
   notify: z.boolean({ error: "notify must be true or false." }).optional(),
+  formToken: z.string().max(200).optional(),
+  homepage: z.string().max(2000).optional(),
+  turnstileToken: z.string().max(4096).optional(),
 });
 
 const editBody = z.object({ body: text("body", 10_000, true) });
@@ -59,6 +67,7 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
   const input = c.req.valid("json");
   const db = c.env.DB;
   const salt = c.env.HASH_SALT;
+  const now = Date.now();
   const page = normalisePageKey(input.page);
   const email = input.author.email === undefined ? null : normaliseEmail(input.author.email);
   const emailHash = email === null ? null : await saltedHash(salt, email);
@@ -66,33 +75,64 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
   const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
   const name = input.author.name ?? null;
 
-  // Everything the decision needs, in one round trip.
-  const [siteResult, threadResult, bannedResult, knownResult, parentResult] = await db.batch([
+  // Everything the checks need, in one round trip.
+  const [siteResult, threadResult, bannedResult, knownResult, parentResult, recentResult] = await db.batch([
     selectSite(db, input.site),
     selectThread(db, input.site, page),
     selectBanned(db, input.site, { emailHash, ipHash, name }),
     selectKnownAuthor(db, input.site, emailHash),
     selectComment(db, input.parentId ?? ""),
+    selectRecentByWriter(db, input.site, ipHash, new Date(now - 3_600_000).toISOString()),
   ]);
   const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
   if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");
   const site = toSite(siteRow);
   requireSiteOrigin(c, site);
   const thread = (threadResult?.results as ThreadRow[] | undefined)?.[0];
-  if (isThreadClosed(thread, site.settings)) throw new ApiError(403, "thread_closed", "Comments are closed on this page.");
+  if (isThreadClosed(thread, site.settings, now)) throw new ApiError(403, "thread_closed", "Comments are closed on this page.");
   const parent = parentOf(parentResult?.results as CommentRow[] | undefined, input.parentId, thread);
 
+  if (ipHash !== null) {
+    await limitPerMinute(c.env.COMMENT_LIMIT, `${site.key}:${ipHash}`, "comments", now);
+    const recent = (recentResult?.results ?? []) as Array<{ created_at: string; body: string; page: string }>;
+    limitPerHour(recent, now);
+    const sameAgain = recent.some(
+      (earlier) => earlier.page === page && earlier.body === input.body && now - Date.parse(earlier.created_at) < DUPLICATE_WINDOW_MS,
+    );
+    if (sameAgain) throw new ApiError(409, "duplicate_comment", "You already posted this comment here.", "body");
+  }
+  if (site.settings.turnstileSiteKey && c.env.TURNSTILE_SECRET && !(await turnstilePasses(c.env.TURNSTILE_SECRET, input.turnstileToken, ip))) {
+    throw new ApiError(403, "turnstile_failed", "The anti-robot check failed. Please try it again.", "turnstileToken");
+  }
+  const form = await checkFormToken(salt, input.formToken, site.key, site.settings.minSubmitSeconds, now);
+  if (form === "expired") throw new ApiError(400, "form_expired", "This form is too old. Reload the page and send it again.", "formToken");
+
   const html = renderMarkdown(input.body);
+  const trap = input.homepage ? "honeypot" : form === "ok" ? null : `form token ${form}`;
   const { status } = initialStatus({
     settings: site.settings,
     knownAuthor: (knownResult?.results.length ?? 0) > 0,
     banned: (bannedResult?.results.length ?? 0) > 0,
     texts: [input.body, name ?? "", email ?? "", input.author.website ?? ""],
     links: countLinks(html),
+    trap,
+    akismet:
+      c.env.AKISMET_KEY && trap === null
+        ? await akismetVerdict(c.env.AKISMET_KEY, {
+            blog: site.origins.find((origin) => !origin.endsWith(":*")) ?? site.origins[0] ?? "",
+            ip,
+            userAgent: c.req.header("user-agent"),
+            permalink: input.url,
+            author: name,
+            email,
+            website: input.author.website ?? null,
+            content: input.body,
+          })
+        : null,
   });
 
   const id = nanoid();
-  const createdAt = new Date().toISOString();
+  const createdAt = new Date(now).toISOString();
   const editToken = newToken();
   const row: CommentRow = {
     id,
@@ -123,7 +163,7 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
   if (status === "approved") writes.push(addToCount(db, site.key, page, 1));
   await db.batch(writes);
 
-  const editableUntil = new Date(Date.parse(createdAt) + site.settings.editWindowMinutes * 60_000).toISOString();
+  const editableUntil = new Date(now + site.settings.editWindowMinutes * 60_000).toISOString();
   return c.json<NewCommentResponse>(
     { comment: toPublicComment(row, await owners(c, site)), editToken, editableUntil },
     status === "approved" ? 201 : 202,

@@ -4,6 +4,7 @@ import type { AppEnv } from "../app-env.ts";
 import { likeStatements } from "../db/likes.ts";
 import { ApiError } from "../lib/errors.ts";
 import { ipNetwork, saltedHash } from "../lib/hash.ts";
+import { limitPerMinute } from "../lib/limits.ts";
 import { optional, validate } from "../lib/validate.ts";
 import { jsonOnly, limitBody } from "../middleware/json-only.ts";
 import { commentFromSite } from "./comments.ts";
@@ -25,11 +26,13 @@ export const likes = new Hono<AppEnv>().post(
     const { reader } = c.req.valid("json");
     const salt = c.env.HASH_SALT;
     const ip = c.req.header("cf-connecting-ip");
+    const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
+    if (ipHash !== null) await limitPerMinute(c.env.LIKE_LIMIT, ipHash, "likes");
     const [, recount] = await c.env.DB.batch<{ likes: number }>(
       likeStatements(c.env.DB, {
         commentId: comment.id,
         readerHash: reader === undefined ? null : await saltedHash(salt, `reader:${reader}`),
-        ipHash: ip ? await saltedHash(salt, ipNetwork(ip)) : null,
+        ipHash,
         now: new Date().toISOString(),
       }),
     );

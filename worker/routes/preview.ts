@@ -5,6 +5,8 @@ import type { AppEnv } from "../app-env.ts";
 import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
 import { ApiError } from "../lib/errors.ts";
+import { ipNetwork, saltedHash } from "../lib/hash.ts";
+import { limitPerMinute } from "../lib/limits.ts";
 import { optional, siteKey, text, validate } from "../lib/validate.ts";
 import { requireSiteOrigin } from "../middleware/cors.ts";
 import { jsonOnly, limitBody } from "../middleware/json-only.ts";
@@ -20,6 +22,8 @@ export const preview = new Hono<AppEnv>().post(
   validate("json", previewBody),
   async (c) => {
     const input = c.req.valid("json");
+    const ip = c.req.header("cf-connecting-ip");
+    if (ip) await limitPerMinute(c.env.PREVIEW_LIMIT, await saltedHash(c.env.HASH_SALT, ipNetwork(ip)), "previews");
     if (input.site !== undefined) {
       const siteRow = await selectSite(c.env.DB, input.site).first<SiteRow>();
       if (siteRow === null) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");

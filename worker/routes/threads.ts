@@ -7,6 +7,7 @@ import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
 import { selectThread, toThreadInfo, type ThreadRow } from "../db/threads.ts";
 import { OWN_TOKENS_HEADER, tokenHashes } from "../lib/edit-token.ts";
 import { ApiError } from "../lib/errors.ts";
+import { signFormToken } from "../lib/form-token.ts";
 import { ownerEmailHashes } from "../lib/hash.ts";
 import { isThreadClosed } from "../lib/moderation.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
@@ -52,6 +53,7 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
     thread: toThreadInfo(threadRow, page, isThreadClosed(threadRow ?? undefined, site.settings)),
     comments: shown.map((row) => toPublicComment(row, owners)),
     nextCursor: more && last ? encodeCursor(last) : null,
+    form: { token: await signFormToken(c.env.HASH_SALT, site.key, Date.now()), turnstileSiteKey: site.settings.turnstileSiteKey },
   });
 });
 

@@ -1,0 +1,142 @@
+import type { CommentStatus } from "../../api-types.ts";
+
+// What every importer turns its file into: threads holding comments, each comment named
+// by a key that stays the same however often the file is imported. Pure data; the
+// planner (plan.ts) decides what to insert, worker/db/imports.ts writes it.
+
+export type ImportFormat = "wxr" | "disqus" | "isso" | "bascule";
+
+export const IMPORT_FORMATS: readonly ImportFormat[] = ["wxr", "disqus", "isso", "bascule"];
+
+/**
+ * Where a comment or thread came from: `format:id`, e.g. `wxr:1148#904` (WordPress post 1148,
+ * comment 904), `disqus:4`, `isso:/posts/0001/#0`, or `bascule:<nanoid>` for a comment first
+ * written in Bascule. Stored as `source` + `source_id`; the export writes it back as is, so a
+ * round trip through any format keeps every comment's identity.
+ */
+export type SourceKey = string;
+
+export function sourceKey(source: string, id: string): SourceKey {
+  return `${source}:${id}`;
+}
+
+export function splitSourceKey(key: SourceKey): { source: string; id: string } {
+  const colon = key.indexOf(":");
+  return colon <= 0 ? { source: "bascule", id: key } : { source: key.slice(0, colon), id: key.slice(colon + 1) };
+}
+
+export interface ImportProblem {
+  code: string;
+  message: string;
+  /** Line in the file, where the format has lines worth naming. */
+  line?: number;
+  /** The comment's or thread's source key. */
+  source?: SourceKey;
+}
+
+export interface LikeRecord {
+  readerHash: string | null;
+  ipHash: string | null;
+  createdAt: string;
+}
+
+export interface ImportComment {
+  key: SourceKey;
+  parentKey: SourceKey | null;
+  authorName: string | null;
+  authorEmail: string | null;
+  authorWebsite: string | null;
+  /** Markdown source; rendered by worker/lib/markdown.ts, never taken as HTML from the file. */
+  body: string;
+  status: CommentStatus;
+  createdAt: string;
+  editedAt: string | null;
+  /** A raw IP from the file: only its salted hash is stored. */
+  ip: string | null;
+  /** An IP hash already salted by a Bascule install (Bascule exports). */
+  ipHash: string | null;
+  likes: number;
+  likeRecords: LikeRecord[];
+  pinned: boolean;
+  line?: number;
+}
+
+export interface ImportThread {
+  /** Normalised page key (worker/lib/page-key.ts). */
+  page: string;
+  url: string | null;
+  title: string | null;
+  closed: boolean;
+  /** When the thread began; the earliest comment's time when the file doesn't say. */
+  createdAt: string | null;
+  source: SourceKey | null;
+  comments: ImportComment[];
+  line?: number;
+}
+
+export interface ImportSite {
+  origins: string[];
+  settings: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface ImportFile {
+  format: ImportFormat;
+  threads: ImportThread[];
+  /** Entries deliberately left out: pingbacks, trackbacks, deleted posts nobody replied to… */
+  skipped: number;
+  problems: ImportProblem[];
+  /** Bascule exports carry the site's settings. */
+  site?: ImportSite;
+}
+
+/** A file we can't import: the message names the line, column or element that failed. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly code: "malformed_file" | "wrong_format" | "unsupported_version" | "empty_file",
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** "2014-01-14 17:32:12" (UTC) or any ISO 8601 date, as ISO 8601 UTC with milliseconds; null if not a date. */
+export function isoDate(raw: string | null | undefined): string | null {
+  const text = raw?.trim() ?? "";
+  if (text === "" || text.startsWith("0000-00-00")) return null;
+  const sql = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(text);
+  const time = Date.parse(sql ? `${sql[1]}T${sql[2]}Z` : text);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** An e-mail as stored (trimmed, lower-cased), or null when there is none worth keeping. */
+export function importEmail(raw: string | null | undefined): string | null {
+  const email = raw?.trim().toLowerCase() ?? "";
+  return /^[^\s@]+@[^\s@]+$/.test(email) ? email : null;
+}
+
+/** A website as given, if it is an http or https URL; anything else is dropped. */
+export function importWebsite(raw: string | null | undefined): string | null {
+  const text = raw?.trim() ?? "";
+  if (text === "") return null;
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Addresses that say nothing about the author (Isso writes 0.0.0.0 when it has none). */
+export function importIp(raw: string | null | undefined): string | null {
+  const ip = raw?.trim() ?? "";
+  return ip === "" || ip === "0.0.0.0" || ip === "::" || ip === "unknown" ? null : ip;
+}
+
+/** Text as people type it (validate.ts cleanText), trimmed, null when empty. */
+export function importText(raw: string | null | undefined): string | null {
+  // eslint-disable-next-line no-control-regex
+  const text = (raw ?? "").normalize("NFC").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "").trim();
+  return text === "" ? null : text;
+}
