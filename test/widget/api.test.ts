@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { ApiError, createApi, errorText } from "../../widget/api.ts";
+import { createI18n } from "../../widget/i18n/index.ts";
+import { en } from "../../widget/i18n/en.ts";
+import { API, apiError, cleanup, fakeApi } from "./helpers.ts";
+
+afterEach(cleanup);
+
+async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
+}
+
+describe("the request helper", () => {
+  test("turns API.md's error JSON into an ApiError with status, code, message and field", async () => {
+    fakeApi({ post: () => ({ status: 400, body: apiError("body_empty", "body is empty.", "body") }) });
+    const error = await rejection(createApi(API).postComment({ site: "demo", page: "p", body: "" }));
+    expect(error).toMatchObject({ status: 400, code: "body_empty", message: "body is empty.", field: "body" });
+  });
+
+  test("an error page that isn't JSON still becomes an ApiError", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => new Response("<h1>Bad gateway</h1>", { status: 502 })));
+    const error = await rejection(createApi(API).thread({ site: "demo", page: "p" }));
+    expect(error).toMatchObject({ status: 502, code: "http_502", message: "" });
+    expect(errorText(error, createI18n("en", en))).toBe("Something went wrong. Please try again.");
+  });
+
+  test("no answer at all is a 'network' error with its own message", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
+    const error = await rejection(createApi(API).counts("demo", ["a"]));
+    expect(error.code).toBe("network");
+    expect(errorText(error, createI18n("en", en))).toMatch(/could not be reached/);
+  });
+
+  test("an aborted request is not dressed up as a network error", async () => {
+    vi.stubGlobal("fetch", vi.fn((_: unknown, init?: RequestInit) => Promise.reject(init?.signal?.reason)));
+    const controller = new AbortController();
+    controller.abort();
+    await expect(createApi(API, controller.signal).thread({ site: "demo", page: "p" })).rejects.not.toBeInstanceOf(ApiError);
+  });
+
+  test("posts JSON without cookies, and answers with the status (201 or 202)", async () => {
+    const api = fakeApi({ post: () => ({ status: 202, body: { comment: {}, editToken: "t", editableUntil: "x" } }) });
+    const result = await createApi(API).postComment({ site: "demo", page: "p", body: "hi" });
+    expect(result.status).toBe(202);
+    expect(api.calls[0]?.url.href).toBe(`${API}/api/v1/comments`);
+    expect(api.calls[0]?.init).toMatchObject({ method: "POST", credentials: "omit" });
+    expect(api.calls[0]?.body).toEqual({ site: "demo", page: "p", body: "hi" });
+  });
+
+  test("counts repeat the page parameter, and the cursor is only sent when there is one", async () => {
+    const api = fakeApi({
+      counts: () => ({ body: { counts: {} } }),
+      thread: () => ({ body: { thread: {}, comments: [], nextCursor: null } }),
+    });
+    await createApi(API).counts("demo", ["https://a.example/x", "id 2"]);
+    await createApi(API).thread({ site: "demo", page: "p", cursor: null });
+    await createApi(API).thread({ site: "demo", page: "p", cursor: "abc", sort: "newest", limit: 10 });
+    expect(api.calls[0]?.url.searchParams.getAll("page")).toEqual(["https://a.example/x", "id 2"]);
+    expect(api.calls[1]?.url.searchParams.has("cursor")).toBe(false);
+    expect(Object.fromEntries(api.calls[2]?.url.searchParams ?? [])).toEqual({
+      site: "demo",
+      page: "p",
+      sort: "newest",
+      limit: "10",
+      cursor: "abc",
+    });
+  });
+});

@@ -1,0 +1,157 @@
+// Test helpers for the widget: canned API data and a fake `fetch`, the network boundary.
+// Each test builds its own comments; nothing is shared between tests.
+
+import { expect, vi } from "vitest";
+import type {
+  ApiErrorBody,
+  NewCommentRequest,
+  NewCommentResponse,
+  PublicComment,
+  ThreadResponse,
+} from "../../worker/api-types.ts";
+import { mount } from "../../widget/mount.tsx";
+
+export const API = "https://comments.example.org";
+export const PAGE = "https://blog.example/2024/hello";
+
+let sequence = 0;
+
+export function makeComment(fields: Partial<PublicComment> = {}): PublicComment {
+  const id = fields.id ?? `c${++sequence}`;
+  return {
+    id,
+    parentId: null,
+    depth: 0,
+    author: { name: "Alice", website: null, avatar: null },
+    html: `<p>Text of ${id}</p>`,
+    createdAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
+    editedAt: null,
+    likes: 0,
+    byOwner: false,
+    deleted: false,
+    status: "approved",
+    ...fields,
+  };
+}
+
+export function makeThread(comments: PublicComment[], fields: Partial<ThreadResponse> = {}): ThreadResponse {
+  return {
+    thread: { page: PAGE, title: "Hello", url: PAGE, count: comments.length, closed: false },
+    form: { token: `form-token-${++sequence}`, turnstileSiteKey: null },
+    comments,
+    nextCursor: null,
+    ...fields,
+  };
+}
+
+export function created(comment: PublicComment): NewCommentResponse {
+  return { comment, editToken: `token-${comment.id}`, editableUntil: new Date(Date.now() + 15 * 60_000).toISOString() };
+}
+
+export function apiError(code: string, message: string, field?: string): ApiErrorBody {
+  return { error: field === undefined ? { code, message } : { code, message, field } };
+}
+
+export interface Reply {
+  status?: number;
+  body: unknown;
+}
+
+export interface Call {
+  method: string;
+  url: URL;
+  body: unknown;
+  init: RequestInit | undefined;
+}
+
+type Handler = (call: Call) => Reply | Promise<Reply>;
+
+/** Stubs global fetch with one handler per endpoint; records every call. */
+export function fakeApi(handlers: { thread?: Handler; post?: Handler; counts?: Handler }) {
+  const calls: Call[] = [];
+  const fetch = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const call: Call = {
+      method: init?.method ?? "GET",
+      url,
+      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
+      init,
+    };
+    calls.push(call);
+    const route = url.pathname.replace("/api/v1/", "");
+    const handler = route === "threads" ? handlers.thread : route === "counts" ? handlers.counts : handlers.post;
+    if (!handler) return json(404, apiError("not_found", `No handler for ${url.pathname}`));
+    const reply = await handler(call);
+    return json(reply.status ?? 200, reply.body);
+  });
+  vi.stubGlobal("fetch", fetch);
+  return { calls, fetch };
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+export function postedBody(call: Call | undefined): NewCommentRequest {
+  return call?.body as NewCommentRequest;
+}
+
+const mounted: Array<{ destroy(): void }> = [];
+
+/** Use in afterEach: unmounts, empties the page and storage, restores fetch and spies. */
+export function cleanup(): void {
+  for (const widget of mounted.splice(0)) widget.destroy();
+  document.body.replaceChildren();
+  document.head.replaceChildren();
+  localStorage.clear();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+}
+
+/** Mounts the thread as the loader would and waits for the first page to render. */
+export async function mountThread(options: { lang?: string; page?: string } = {}) {
+  const host = document.createElement("div");
+  document.body.append(host);
+  const widget = mount(host, { site: "demo", page: options.page ?? PAGE, lang: options.lang ?? "en", api: API });
+  mounted.push(widget);
+  const root = host.shadowRoot as ShadowRoot;
+  await vi.waitFor(() => expect(root.querySelector("[aria-busy=false]")).not.toBeNull());
+  return { host, root, widget };
+}
+
+export function buttonNamed(root: ParentNode, name: string | RegExp): HTMLButtonElement {
+  const buttons = Array.from(root.querySelectorAll("button"));
+  const found = buttons.find((button) => {
+    const label = button.getAttribute("aria-label") ?? button.textContent ?? "";
+    return typeof name === "string" ? label === name : name.test(label);
+  });
+  if (!found) throw new Error(`no button named ${name}; have: ${buttons.map((b) => b.textContent).join(", ")}`);
+  return found;
+}
+
+/** The control a <label> with this exact text points at. */
+export function fieldLabelled<T extends HTMLElement = HTMLInputElement>(root: ParentNode, text: string): T {
+  const label = Array.from(root.querySelectorAll("label")).find((element) => element.textContent === text);
+  if (!label) throw new Error(`no label "${text}"`);
+  const control = (label.getRootNode() as ShadowRoot).getElementById(label.htmlFor);
+  if (!control) throw new Error(`label "${text}" points at nothing`);
+  return control as T;
+}
+
+export function type(control: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  control.value = value;
+  control.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+export function article(root: ShadowRoot, id: string): HTMLElement {
+  const element = root.getElementById(`comment-${id}`);
+  if (!element) throw new Error(`no comment-${id}`);
+  return element;
+}
+
+/** The comment article this one replies to, read from the DOM nesting alone. */
+export function parentArticleOf(root: ShadowRoot, id: string): HTMLElement | null {
+  const item = article(root, id).closest("li");
+  const parentItem = item?.parentElement?.closest("li");
+  return parentItem?.querySelector("article") ?? null;
+}

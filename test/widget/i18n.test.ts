@@ -1,0 +1,69 @@
+import { describe, expect, test } from "vitest";
+import { en } from "../../widget/i18n/en.ts";
+import { fr } from "../../widget/i18n/fr.ts";
+import { createI18n, loadI18n, resolveLang } from "../../widget/i18n/index.ts";
+
+describe("plurals", () => {
+  test.each([
+    [0, "0 comments"],
+    [1, "1 comment"],
+    [2, "2 comments"],
+    [5, "5 comments"],
+  ])("English: %i → %s", (n, text) => {
+    expect(createI18n("en", en).plural("thread.count", n)).toBe(text);
+  });
+
+  test.each([
+    [0, "0 commentaire"],
+    [1, "1 commentaire"],
+    [2, "2 commentaires"],
+    [5, "5 commentaires"],
+  ])("French: %i → %s", (n, text) => {
+    expect(createI18n("fr", fr).plural("thread.count", n)).toBe(text);
+  });
+
+  test("numbers are formatted in the language", () => {
+    expect(createI18n("en", en).plural("thread.count", 1234)).toBe("1,234 comments");
+    expect(createI18n("fr", fr).plural("thread.count", 1234)).toBe("1\u202f234 commentaires");
+  });
+});
+
+describe("resolveLang", () => {
+  test.each([
+    [["fr-FR", "en"], "fr"],
+    [["FR_ca"], "fr"],
+    [[undefined, "fr-BE"], "fr"],
+    [["", "fr"], "fr"],
+    [["en-GB", "fr"], "en"],
+    [["de", "fr"], "en"],
+    [[null, ""], "en"],
+  ] as const)("%j → %s", (candidates, lang) => {
+    expect(resolveLang(...candidates)).toBe(lang);
+  });
+});
+
+describe("dates", () => {
+  const now = Date.parse("2025-03-10T12:00:00Z");
+  test("relative dates use Intl.RelativeTimeFormat in the language", () => {
+    const english = createI18n("en", en);
+    const french = createI18n("fr", fr);
+    expect(english.relative("2025-03-10T11:59:30Z", now)).toBe("now");
+    expect(english.relative("2025-03-10T11:55:00Z", now)).toBe("5 minutes ago");
+    expect(english.relative("2025-03-08T12:00:00Z", now)).toBe("2 days ago");
+    expect(french.relative("2025-03-09T12:00:00Z", now)).toBe("hier");
+    expect(french.relative("2024-01-10T12:00:00Z", now)).toBe("l’année dernière");
+    expect(french.relative("2023-01-10T12:00:00Z", now)).toBe("il y a 2 ans");
+  });
+
+  test("the full date names the month in the language", () => {
+    expect(createI18n("fr", fr).fullDate("2025-03-10T12:00:00Z")).toMatch(/10 mars 2025/);
+    expect(createI18n("en", en).fullDate("2025-03-10T12:00:00Z")).toMatch(/March 10, 2025/);
+  });
+});
+
+test("French has every English key, with the same kind of value", async () => {
+  for (const [key, value] of Object.entries(en)) {
+    expect(typeof fr[key as keyof typeof fr], key).toBe(typeof value);
+  }
+  expect((await loadI18n("fr")).t("comment.reply")).toBe("Répondre");
+});

@@ -1,0 +1,44 @@
+// English is the source of truth: every other language is typed against these keys.
+// Keys are grouped by screen area; `{name}`-style placeholders are filled by `t()`.
+// A plural message lists Intl.PluralRules categories; `other` is always required.
+
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+export const en = {
+  "thread.label": "Comments",
+  "thread.count": { one: "{n} comment", other: "{n} comments" },
+  "thread.loading": "Loading comments…",
+  "thread.error": "The comments could not be loaded.",
+  "thread.retry": "Try again",
+  "thread.more": "Load more comments",
+  "thread.closed": "Comments are closed.",
+
+  "comment.anonymous": "Anonymous",
+  "comment.owner": "Author",
+  "comment.pending": "Awaiting moderation",
+  "comment.deleted": "Comment deleted",
+  "comment.reply": "Reply",
+  "comment.replyTo": "Reply to {name}",
+
+  "form.title": "Leave a comment",
+  "form.name": "Name",
+  "form.email": "E-mail (optional, never shown)",
+  "form.website": "Website (optional)",
+  "form.body": "Comment",
+  "form.submit": "Post comment",
+  "form.sending": "Sending…",
+  "form.cancel": "Cancel",
+  "form.published": "Your comment has been published.",
+  "form.pending": "Thank you! Your comment is awaiting moderation.",
+
+  "error.network": "The server could not be reached. Check your connection and try again.",
+  "error.generic": "Something went wrong. Please try again.",
+} satisfies Record<string, string | PluralForms>;
+
+type English = typeof en;
+
+export type MessageKey = keyof English;
+/** The shape every language must have: the same keys, plain strings or plural forms. */
+export type Messages = { [K in MessageKey]: English[K] extends string ? string : PluralForms };
+export type PluralKey = { [K in MessageKey]: English[K] extends string ? never : K }[MessageKey];
+export type TextKey = Exclude<MessageKey, PluralKey>;

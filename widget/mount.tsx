@@ -1,0 +1,58 @@
+import { render } from "preact";
+import { App } from "./app.tsx";
+import { createApi } from "./api.ts";
+import type { WidgetConfig } from "./config.ts";
+import { loadI18n } from "./i18n/index.ts";
+import css from "./styles.css";
+
+export interface Mounted {
+  destroy(): void;
+}
+
+/**
+ * Renders the thread inside an open shadow root on `host` (open so that tests and
+ * assistive tooling can reach in). Page styles can't reach our elements and ours
+ * can't leak out; only inherited properties and the --bascule-* variables cross.
+ */
+export function mount(host: HTMLElement, config: WidgetConfig, onPublished?: () => void): Mounted {
+  const controller = new AbortController();
+  const api = createApi(config.api, controller.signal);
+  // A shadow root can't be removed: after destroy(), a second mount reuses it.
+  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  const removeStyles = addStyles(root, css);
+  // Preact renders into a container of its own so the <style> fallback is never diffed away.
+  const container = host.ownerDocument.createElement("div");
+  container.className = "bascule-root";
+  root.append(container);
+
+  void loadI18n(config.lang).then((i18n) => {
+    if (controller.signal.aborted) return;
+    container.lang = i18n.lang;
+    render(<App api={api} i18n={i18n} site={config.site} page={config.page} onPublished={onPublished} />, container);
+  });
+
+  return {
+    destroy() {
+      controller.abort();
+      render(null, container);
+      container.remove();
+      removeStyles();
+    },
+  };
+}
+
+/** adoptedStyleSheets where there are (and no CSP 'unsafe-inline' needed); a <style> elsewhere. */
+function addStyles(root: ShadowRoot, text: string): () => void {
+  if ("replaceSync" in CSSStyleSheet.prototype && root.adoptedStyleSheets !== undefined) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return () => {
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((other) => other !== sheet);
+    };
+  }
+  const style = root.ownerDocument.createElement("style");
+  style.textContent = text;
+  root.prepend(style);
+  return () => style.remove();
+}
