@@ -318,9 +318,9 @@ describe.skipIf(skipE2E)("end to end: widget + API in Chromium", () => {
   beforeAll(async () => {
     ensureWidgetBuilt();
     worker = await startWorker();
-    // The tests check what a reader sees right away; moderation has its own worker tests. The
-    // migration already seeds `demo` with moderation "none"; say so explicitly where the owner API exists.
-    await updateSite(worker, "demo", { moderation: "none" }, { optional: true });
+    // The tests check what a reader sees right away; moderation and the bot trap's minimum
+    // time have their own worker tests. The widget must still send its form token.
+    await updateSite(worker, "demo", { moderation: "none", minSubmitSeconds: 0 });
     browser = await launchBrowser(chromiumPath);
   });
 

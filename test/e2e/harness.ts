@@ -565,10 +565,14 @@ export async function postComment(
   origin: string,
   comment: { site?: string; page: string; body: string; parentId?: string; author?: { name?: string; email?: string; website?: string } },
 ): Promise<{ id: string }> {
+  const site = comment.site ?? "demo";
+  // The form token the widget would have got with the thread (the bot trap needs one).
+  const thread = await fetch(`${worker.url}/api/v1/threads?site=${site}&page=${encodeURIComponent(comment.page)}&limit=1`);
+  const { form } = (await thread.json()) as { form: { token: string } };
   const response = await fetch(`${worker.url}/api/v1/comments`, {
     method: "POST",
     headers: { origin, "content-type": "application/json" },
-    body: JSON.stringify({ site: "demo", ...comment }),
+    body: JSON.stringify({ site, formToken: form.token, ...comment }),
   });
   if (response.status !== 201) {
     throw new Error(`POST /api/v1/comments answered ${response.status} (201 expected): ${await response.text()}`);
