@@ -44,8 +44,18 @@ export interface FormInfo {
   turnstileSiteKey: string | null;
 }
 
+/** What the widget needs of the site's settings. */
+export interface SiteDisplay {
+  /** The site's language when the page says nothing. */
+  locale: string;
+  /** Indentation levels before deeper replies are shown flat, "in reply to NAME". */
+  displayDepth: number;
+  editWindowMinutes: number;
+}
+
 export interface ThreadResponse {
   thread: ThreadInfo;
+  site: SiteDisplay;
   form: FormInfo;
   /** Display order: each top-level comment followed by its replies, depth first. */
   comments: PublicComment[];

@@ -37,6 +37,7 @@ export function makeComment(fields: Partial<PublicComment> = {}): PublicComment 
 export function makeThread(comments: PublicComment[], fields: Partial<ThreadResponse> = {}): ThreadResponse {
   return {
     thread: { page: PAGE, title: "Hello", url: PAGE, count: comments.length, closed: false },
+    site: { locale: "en", displayDepth: 6, editWindowMinutes: 15 },
     form: { token: `form-token-${++sequence}`, turnstileSiteKey: null },
     comments,
     nextCursor: null,

@@ -53,6 +53,11 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
     thread: toThreadInfo(threadRow, page, isThreadClosed(threadRow ?? undefined, site.settings)),
     comments: shown.map((row) => toPublicComment(row, owners)),
     nextCursor: more && last ? encodeCursor(last) : null,
+    site: {
+      locale: site.settings.locale,
+      displayDepth: site.settings.displayDepth,
+      editWindowMinutes: site.settings.editWindowMinutes,
+    },
     form: { token: await signFormToken(c.env.HASH_SALT, site.key, Date.now()), turnstileSiteKey: site.settings.turnstileSiteKey },
   });
 });
