@@ -93,13 +93,8 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
   const parent = parentOf(parentResult?.results as CommentRow[] | undefined, input.parentId, thread);
 
   if (ipHash !== null) {
-    await limitPerMinute(c.env.COMMENT_LIMIT, `${site.key}:${ipHash}`, "comments", now);
-    const recent = (recentResult?.results ?? []) as Array<{ created_at: string; body: string; page: string }>;
-    limitPerHour(recent, now);
-    const sameAgain = recent.some(
-      (earlier) => earlier.page === page && earlier.body === input.body && now - Date.parse(earlier.created_at) < DUPLICATE_WINDOW_MS,
-    );
-    if (sameAgain) throw new ApiError(409, "duplicate_comment", "You already posted this comment here.", "body");
+    const recent = (recentResult?.results ?? []) as RecentComment[];
+    await limitWriter(c, `${site.key}:${ipHash}`, recent, { page, body: input.body }, now);
   }
   if (site.settings.turnstileSiteKey && c.env.TURNSTILE_SECRET && !(await turnstilePasses(c.env.TURNSTILE_SECRET, input.turnstileToken, ip))) {
     throw new ApiError(403, "turnstile_failed", "The anti-robot check failed. Please try it again.", "turnstileToken");
@@ -116,19 +111,7 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
     texts: [input.body, name ?? "", email ?? "", input.author.website ?? ""],
     links: countLinks(html),
     trap,
-    akismet:
-      c.env.AKISMET_KEY && trap === null
-        ? await akismetVerdict(c.env.AKISMET_KEY, {
-            blog: site.origins.find((origin) => !origin.endsWith(":*")) ?? site.origins[0] ?? "",
-            ip,
-            userAgent: c.req.header("user-agent"),
-            permalink: input.url,
-            author: name,
-            email,
-            website: input.author.website ?? null,
-            content: input.body,
-          })
-        : null,
+    akismet: c.env.AKISMET_KEY && trap === null ? await askAkismet(c, c.env.AKISMET_KEY, site, input, email) : null,
   });
 
   const id = nanoid();
@@ -188,6 +171,35 @@ comments.delete("/comments/:id", async (c) => {
   await c.env.DB.batch(writes);
   return c.body(null, 204);
 });
+
+interface RecentComment {
+  created_at: string;
+  body: string;
+  page: string;
+}
+
+/** The writer's rate limits (per minute through the binding, per hour from D1), then the duplicate rule. */
+async function limitWriter(c: Context<AppEnv>, key: string, recent: RecentComment[], comment: { page: string; body: string }, now: number) {
+  await limitPerMinute(c.env.COMMENT_LIMIT, key, "comments", now);
+  limitPerHour(recent, now);
+  const sameAgain = recent.some(
+    (earlier) => earlier.page === comment.page && earlier.body === comment.body && now - Date.parse(earlier.created_at) < DUPLICATE_WINDOW_MS,
+  );
+  if (sameAgain) throw new ApiError(409, "duplicate_comment", "You already posted this comment here.", "body");
+}
+
+function askAkismet(c: Context<AppEnv>, key: string, site: Site, input: z.infer<typeof newComment>, email: string | null) {
+  return akismetVerdict(key, {
+    blog: site.origins.find((origin) => !origin.endsWith(":*")) ?? site.origins[0] ?? "",
+    ip: c.req.header("cf-connecting-ip"),
+    userAgent: c.req.header("user-agent"),
+    permalink: input.url,
+    author: input.author.name ?? null,
+    email,
+    website: input.author.website ?? null,
+    content: input.body,
+  });
+}
 
 /** The comment named in the path, if it is public or held, and its site, whose pages alone may change it. */
 export async function commentFromSite(c: Context<AppEnv>, id: string): Promise<{ comment: CommentInSite; site: Site }> {
