@@ -6,6 +6,7 @@ import { requireAdmin } from "./middleware/admin-auth.ts";
 import { preflight } from "./middleware/cors.ts";
 import { adminBans } from "./routes/admin-bans.ts";
 import { adminComments } from "./routes/admin-comments.ts";
+import { adminPage } from "./routes/admin-page.ts";
 import { adminSites } from "./routes/admin-sites.ts";
 import { adminThreads } from "./routes/admin-threads.ts";
 import { comments } from "./routes/comments.ts";
@@ -14,8 +15,8 @@ import { likes } from "./routes/likes.ts";
 import { preview } from "./routes/preview.ts";
 import { threads } from "./routes/threads.ts";
 
-// The worker answers /api/*; everything else (the widget bundle /embed.js and the demo
-// page /) is served from public/ by Workers static assets before the worker runs.
+// The worker answers /api/* and /admin; everything else (the widget bundle /embed.js, the
+// demo page /) is served from public/ by Workers static assets before the worker runs.
 const app = new Hono<AppEnv>();
 
 app.use("/api/*", async (c, next) => {
@@ -37,6 +38,9 @@ app.route("/api/v1/admin", adminSites);
 app.route("/api/v1/admin", adminComments);
 app.route("/api/v1/admin", adminThreads);
 app.route("/api/v1/admin", adminBans);
+
+// The owner's page at /admin (run_worker_first): the static shell with strict security headers.
+app.route("/", adminPage);
 
 // A path that exists under other methods is 405 with Allow; anything else is 404.
 app.notFound((c) => {

@@ -3,17 +3,25 @@ import { z } from "zod";
 // A site's settings (API.md "Site settings"). Stored as JSON in sites.settings; a field
 // that is missing takes its default, so adding a setting needs no migration.
 
+function wholeNumber(name: string, min: number, max: number) {
+  return z
+    .number({ error: `${name} must be a number.` })
+    .int({ error: `${name} must be a whole number.` })
+    .min(min, { error: `${name} must be at least ${min}.` })
+    .max(max, { error: `${name} must be at most ${max}.` });
+}
+
 const fields = {
   moderation: z.enum(["none", "first", "all"], { error: "moderation must be none, first or all." }),
-  maxLinks: z.number({ error: "maxLinks must be a number." }).int().min(0).max(100),
+  maxLinks: wholeNumber("maxLinks", 0, 100),
   holdWords: z.array(z.string().trim().min(1).max(100)).max(1000, { error: "At most 1000 hold words." }),
   blockWords: z.array(z.string().trim().min(1).max(100)).max(1000, { error: "At most 1000 block words." }),
   ownerEmails: z.array(z.string().trim().toLowerCase().pipe(z.email({ error: "ownerEmails holds an invalid e-mail." }))).max(20),
-  editWindowMinutes: z.number({ error: "editWindowMinutes must be a number." }).int().min(0).max(7 * 24 * 60),
-  displayDepth: z.number({ error: "displayDepth must be a number." }).int().min(1).max(20),
+  editWindowMinutes: wholeNumber("editWindowMinutes", 0, 7 * 24 * 60),
+  displayDepth: wholeNumber("displayDepth", 1, 20),
   locale: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: "locale must be a BCP 47 tag such as fr or en-GB." }),
-  closeAfterDays: z.number({ error: "closeAfterDays must be a number or null." }).int().min(1).nullable(),
-  minSubmitSeconds: z.number({ error: "minSubmitSeconds must be a number." }).int().min(0).max(60),
+  closeAfterDays: wholeNumber("closeAfterDays", 1, 36_500).nullable(),
+  minSubmitSeconds: wholeNumber("minSubmitSeconds", 0, 60),
   turnstileSiteKey: z.string().trim().regex(/^[0-9A-Za-z_-]{1,100}$/, { error: "turnstileSiteKey is not a Turnstile site key." }).nullable(),
 };
 

@@ -1,0 +1,110 @@
+import type {
+  AdminComment,
+  AdminCommentsResponse,
+  AdminThread,
+  ApiErrorBody,
+  CommentStatus,
+  SiteBody,
+  SiteSettingsBody,
+} from "../worker/api-types.ts";
+import type { I18n } from "./i18n/index.ts";
+
+// One request helper for the owner routes of API.md, one small function per endpoint.
+// The page is served by the same worker, so every path is relative to its origin.
+
+/** API.md's error JSON as a thrown value; `code` "network" when no answer came. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export type QueueStatus = Exclude<CommentStatus, "deleted">;
+
+export interface QueueQuery {
+  site: string;
+  /** Absent: every status. */
+  status?: QueueStatus;
+  q?: string;
+  cursor?: string | null;
+}
+
+/** Everything PUT /sites/:site takes: the settings and the origins, never the key. */
+export type SiteChange = SiteSettingsBody & { origins: string[] };
+
+export interface AdminApi {
+  sites(): Promise<SiteBody[]>;
+  site(key: string): Promise<SiteBody>;
+  saveSite(key: string, change: SiteChange): Promise<SiteBody>;
+  comments(query: QueueQuery): Promise<AdminCommentsResponse>;
+  setStatus(id: string, status: QueueStatus): Promise<AdminComment>;
+  /** `keepalive` lets the request outlive the page (sent as the tab is hidden or closed). */
+  deleteComment(id: string, options?: { keepalive?: boolean }): Promise<void>;
+  threads(site: string): Promise<AdminThread[]>;
+  closeThread(site: string, page: string, closed: boolean): Promise<void>;
+}
+
+/**
+ * `onUnauthorized` runs on any 401 (a rotated or mistyped token) so the page can ask for
+ * the token again; the call still rejects.
+ */
+export function createAdminApi(token: string, onUnauthorized: () => void = () => {}): AdminApi {
+  async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+    const { json, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    headers.set("authorization", `Bearer ${token}`);
+    if (json !== undefined) headers.set("content-type", "application/json");
+    let response: Response;
+    try {
+      response = await fetch(`/api/v1/admin/${path}`, {
+        ...rest,
+        headers,
+        body: json === undefined ? rest.body : JSON.stringify(json),
+        credentials: "omit",
+        cache: "no-store",
+      });
+    } catch {
+      throw new ApiError(0, "network", "");
+    }
+    if (response.status === 204) return undefined as T;
+    const data: unknown = await response.json().catch(() => null);
+    if (!response.ok || data === null) {
+      const error = (data as Partial<ApiErrorBody> | null)?.error;
+      if (response.status === 401) onUnauthorized();
+      throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? "", error?.field);
+    }
+    return data as T;
+  }
+
+  const site = (key: string) => `sites/${encodeURIComponent(key)}`;
+
+  return {
+    sites: async () => (await request<{ sites: SiteBody[] }>("sites")).sites,
+    site: (key) => request<SiteBody>(site(key)),
+    saveSite: (key, change) => request<SiteBody>(site(key), { method: "PUT", json: change }),
+    comments({ site, status, q, cursor }) {
+      const query = new URLSearchParams({ site });
+      if (status) query.set("status", status);
+      if (q) query.set("q", q);
+      if (cursor) query.set("cursor", cursor);
+      return request<AdminCommentsResponse>(`comments?${query}`);
+    },
+    setStatus: async (id, status) =>
+      (await request<{ comment: AdminComment }>(`comments/${encodeURIComponent(id)}`, { method: "PATCH", json: { status } })).comment,
+    deleteComment: (id, options = {}) =>
+      request<void>(`comments/${encodeURIComponent(id)}`, { method: "DELETE", keepalive: options.keepalive ?? false }),
+    threads: async (key) => (await request<{ threads: AdminThread[] }>(`threads?${new URLSearchParams({ site: key })}`)).threads,
+    closeThread: (key, page, closed) => request<void>("threads/close", { method: "POST", json: { site: key, page, closed } }),
+  };
+}
+
+/** What to tell the owner: the server's sentence when there is one, else ours. */
+export function errorText(error: unknown, i18n: I18n): string {
+  if (error instanceof ApiError && error.code === "network") return i18n.t("error.network");
+  return (error instanceof ApiError && error.message) || i18n.t("error.generic");
+}
