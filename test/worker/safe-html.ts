@@ -32,3 +32,26 @@ function hasSafeScheme(value: string): boolean {
     return false;
   }
 }
+
+// Block elements the renderer emits: their edges separate words the way a browser's
+// layout does, so `<p>a</p><p>b</p>` reads "a b", not "ab".
+const BLOCK_ELEMENTS = new Set(["p", "blockquote", "ul", "ol", "li", "pre", "hr", "br"]);
+
+/** The text a reader sees in rendered HTML, as a real HTML parser reads it (entities decoded). */
+export function textContent(html: string): string {
+  const parts: string[] = [];
+  const visit = (node: Node): void => {
+    if (node.nodeName === "#text" && "value" in node) parts.push(node.value);
+    const block = "tagName" in node && BLOCK_ELEMENTS.has(node.tagName);
+    if (block) parts.push("\n");
+    if ("childNodes" in node) node.childNodes.forEach(visit);
+    if (block) parts.push("\n");
+  };
+  visit(parseFragment(html) as unknown as Node);
+  return parts.join("");
+}
+
+/** Runs of white space as one space, none at the ends: what survives Markdown's paragraphs and line joins. */
+export function collapseSpace(text: string): string {
+  return text.replace(/\s+/gu, " ").trim();
+}

@@ -13,10 +13,15 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
     const issue = result.error.issues[0];
     if (issue === undefined) throw new ApiError(400, "invalid_request", "The request is not valid.");
     const field = issue.path.join(".") || undefined;
-    const leaf = String(issue.path.at(-1) ?? target);
+    const leaf = snakeCase(String(issue.path.findLast((key) => typeof key === "string") ?? target));
     const given = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], result.data);
     throw new ApiError(400, `${leaf}_${problemWord(issue, given)}`, issue.message, field);
   });
+}
+
+/** API.md's error codes are snake_case: `parentId` → `parent_id`. */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
 function problemWord(issue: z.core.$ZodIssue, given: unknown): string {
@@ -42,8 +47,10 @@ function problemWord(issue: z.core.$ZodIssue, given: unknown): string {
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const INVISIBLE = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
 
+// A lone UTF-16 surrogate has no UTF-8 form: D1 would store it as something else, so it
+// becomes U+FFFD here, before anything is rendered or stored.
 export function cleanText(text: string): string {
-  return text.normalize("NFC").replace(CONTROL, "");
+  return text.toWellFormed().normalize("NFC").replace(CONTROL, "");
 }
 
 export function hasVisibleContent(text: string): boolean {

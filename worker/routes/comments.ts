@@ -54,9 +54,9 @@ const newComment = z.object({
     .default({}),
   body: text("body", 10_000, true),
   notify: z.boolean({ error: "notify must be true or false." }).optional(),
-  formToken: z.string().max(200).optional(),
-  homepage: z.string().max(2000).optional(),
-  turnstileToken: z.string().max(4096).optional(),
+  formToken: z.string({ error: "formToken must be text." }).max(200, { error: "formToken is not one this API gave out." }).optional(),
+  homepage: z.string({ error: "homepage must be text." }).max(2000, { error: "homepage is too long." }).optional(),
+  turnstileToken: z.string({ error: "turnstileToken must be text." }).max(4096, { error: "turnstileToken is too long." }).optional(),
 });
 
 const editBody = z.object({ body: text("body", 10_000, true) });
@@ -221,10 +221,10 @@ function parentOf(rows: CommentRow[] | undefined, parentId: string | undefined, 
   if (parentId === undefined) return null;
   const parent = rows?.[0];
   if (parent === undefined || parent.status !== "approved") {
-    throw new ApiError(400, "parentId_not_found", "The comment you reply to does not exist.", "parentId");
+    throw new ApiError(400, "parent_id_not_found", "The comment you reply to does not exist.", "parentId");
   }
   if (parent.thread_id !== thread?.id) {
-    throw new ApiError(400, "parentId_other_thread", "The comment you reply to is on another page.", "parentId");
+    throw new ApiError(400, "parent_id_other_thread", "The comment you reply to is on another page.", "parentId");
   }
   return parent;
 }
