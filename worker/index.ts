@@ -9,6 +9,7 @@ import { adminComments } from "./routes/admin-comments.ts";
 import { adminPage } from "./routes/admin-page.ts";
 import { adminSites } from "./routes/admin-sites.ts";
 import { adminThreads } from "./routes/admin-threads.ts";
+import { transfer } from "./routes/admin-transfer.ts";
 import { comments } from "./routes/comments.ts";
 import { counts } from "./routes/counts.ts";
 import { likes } from "./routes/likes.ts";
@@ -38,6 +39,7 @@ app.route("/api/v1/admin", adminSites);
 app.route("/api/v1/admin", adminComments);
 app.route("/api/v1/admin", adminThreads);
 app.route("/api/v1/admin", adminBans);
+app.route("/api/v1", transfer); // import, export, move and rewrite (its paths start with /admin/)
 
 // The owner's page at /admin (run_worker_first): the static shell with strict security headers.
 app.route("/", adminPage);

@@ -48,6 +48,23 @@ describe("renderMarkdown", () => {
     expect(failures).toEqual([]);
   });
 
+  it.each([
+    ["quotes", "> ".repeat(4999) + "x"],
+    ["list items", "- ".repeat(3000) + "x"],
+    ["emphasis", "*".repeat(5000) + "x" + "*".repeat(5000)],
+    ["emphasis openers", "*x ".repeat(3000) + "y" + " x*".repeat(300)],
+  ])("shows absurdly nested %s as plain text instead of running out of stack", (_, source) => {
+    const html = renderMarkdown(source);
+    expect(html.startsWith("<p>")).toBe(true);
+    expect(html).not.toContain("<blockquote>");
+    expect(html).not.toContain("<em>");
+    expect(unsafeParts(html)).toEqual([]);
+  });
+
+  it("still renders ordinary nesting", () => {
+    expect(renderMarkdown("> > cité deux fois")).toBe("<blockquote><blockquote><p>cité deux fois</p></blockquote></blockquote>");
+  });
+
   it("the safety check itself catches unsafe HTML", () => {
     expect(unsafeParts('<img src=x onerror="alert(1)">').sort()).toEqual(["<img> element", "onerror attribute", 'src="x"']);
     expect(unsafeParts('<a href="javascript:alert(1)">x</a>')).toEqual(['href="javascript:alert(1)"']);

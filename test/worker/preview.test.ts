@@ -14,6 +14,11 @@ describe("POST /api/v1/preview", () => {
     expect(res.status).toBe(403);
   });
 
+  it("answers deeply nested quotes with text, not a 5xx", async () => {
+    const res = await postJson("/api/v1/preview", { body: "> ".repeat(4999) + "x" });
+    expect(res.status).toBe(200);
+  });
+
   it("rejects a missing body with a field error", async () => {
     const res = await postJson("/api/v1/preview", {});
     expect(res.status).toBe(400);

@@ -32,14 +32,56 @@ export function safeUrl(raw: string): string | null {
   return SAFE_SCHEMES.has(url.protocol) ? url.href : null;
 }
 
+// Nesting past these depths is never a real comment, and it makes the parser recurse
+// until the stack runs out (thousands of `>` take seconds, then overflow).
+const MAX_CONTAINER_DEPTH = 32;
+const DEEP_EMPHASIS = /([*_~])\1{32}/;
+// Matching emphasis is quadratic in its delimiter runs: 3,000 of them take seconds.
+const MAX_EMPHASIS_RUNS = 400;
+
+function tooIntricate(source: string): boolean {
+  return (
+    containerDepth(source) > MAX_CONTAINER_DEPTH ||
+    DEEP_EMPHASIS.test(source) ||
+    (source.match(/[*_~]+/g)?.length ?? 0) > MAX_EMPHASIS_RUNS
+  );
+}
+
 export function renderMarkdown(source: string): string {
-  const tree = fromMarkdown(source, {
-    extensions: [gfmAutolinkLiteral(), gfmStrikethrough({ singleTilde: false })],
-    mdastExtensions: [gfmAutolinkLiteralFromMarkdown(), gfmStrikethroughFromMarkdown()],
-  });
-  const definitions = new Map<string, Definition>();
-  collectDefinitions(tree, definitions);
-  return render(tree, definitions);
+  if (tooIntricate(source)) return renderPlainText(source);
+  try {
+    const tree = fromMarkdown(source, {
+      extensions: [gfmAutolinkLiteral(), gfmStrikethrough({ singleTilde: false })],
+      mdastExtensions: [gfmAutolinkLiteralFromMarkdown(), gfmStrikethroughFromMarkdown()],
+    });
+    const definitions = new Map<string, Definition>();
+    collectDefinitions(tree, definitions);
+    return render(tree, definitions);
+  } catch (error) {
+    // Nesting built some other way: the stack ran out. Show what was written, as text.
+    if (error instanceof RangeError) return renderPlainText(source);
+    throw error;
+  }
+}
+
+/** Paragraphs of escaped text, for sources too deeply nested to parse. */
+export function renderPlainText(source: string): string {
+  return source
+    .split(/\n\s*\n/)
+    .filter((paragraph) => paragraph.trim() !== "")
+    .map((paragraph) => `<p>${escapeHtml(paragraph.trim())}</p>`)
+    .join("");
+}
+
+/** The most block containers (quotes, list items) any line opens. */
+function containerDepth(source: string): number {
+  let deepest = 0;
+  for (const line of source.split("\n")) {
+    const markers = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*/.exec(line)?.[0] ?? "";
+    const depth = markers.replace(/[ \t\d]/g, "").length;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
 }
 
 function collectDefinitions(node: Nodes, into: Map<string, Definition>): void {

@@ -92,12 +92,14 @@ export interface ImportFile {
 
 /** A file we can't import: the message names the line, column or element that failed. */
 export class ImportFileError extends Error {
-  constructor(
-    readonly code: "malformed_file" | "wrong_format" | "unsupported_version" | "empty_file",
-    message: string,
-    readonly line?: number,
-  ) {
+  // Plain fields, not parameter properties: the command line runs this file in Node, which only strips types.
+  readonly code: "malformed_file" | "wrong_format" | "unsupported_version" | "empty_file";
+  readonly line: number | undefined;
+
+  constructor(code: ImportFileError["code"], message: string, line?: number) {
     super(message);
+    this.code = code;
+    this.line = line;
   }
 }
 
@@ -134,9 +136,13 @@ export function importIp(raw: string | null | undefined): string | null {
   return ip === "" || ip === "0.0.0.0" || ip === "::" || ip === "unknown" ? null : ip;
 }
 
-/** Text as people type it (validate.ts cleanText), trimmed, null when empty. */
-export function importText(raw: string | null | undefined): string | null {
+/**
+ * Text as people type it (validate.ts cleanText), null when blank. Trimmed, except for
+ * Bascule's own exports, whose text is taken exactly as the site held it.
+ */
+export function importText(raw: string | null | undefined, exact = false): string | null {
   // eslint-disable-next-line no-control-regex
-  const text = (raw ?? "").normalize("NFC").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "").trim();
-  return text === "" ? null : text;
+  const text = (raw ?? "").normalize("NFC").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  if (text.trim() === "") return null;
+  return exact ? text : text.trim();
 }

@@ -1,0 +1,114 @@
+import { env } from "cloudflare:workers";
+import { Hono } from "hono";
+import type { AppEnv } from "../../worker/app-env.ts";
+import app from "../../worker/index.ts";
+import { transfer } from "../../worker/routes/admin-transfer.ts";
+import type { ImportAnswer } from "../../worker/routes/admin-transfer.ts";
+import { ADMIN_TOKEN, admin, createSite } from "./helpers.ts";
+
+// Owner requests to the import, export and move routes (worker/routes/admin-transfer.ts).
+// Until worker/index.ts mounts them, they are mounted here on an app that renders errors
+// with the worker's own error handler; once it does, requests go through the worker itself.
+
+const mounted = app.routes.some((route) => route.path === "/api/v1/admin/import");
+const local = new Hono<AppEnv>().route("/api/v1", transfer);
+local.onError((app as unknown as { errorHandler: Parameters<typeof local.onError>[0] }).errorHandler);
+
+export function owner(path: string, init: RequestInit & { token?: string | null; json?: unknown } = {}): Promise<Response> {
+  if (mounted) return admin(path, init);
+  const headers = new Headers(init.headers);
+  const token = init.token === undefined ? ADMIN_TOKEN : init.token;
+  if (token !== null) headers.set("authorization", `Bearer ${token}`);
+  if (init.json !== undefined) headers.set("content-type", "application/json");
+  const body = init.json === undefined ? init.body : JSON.stringify(init.json);
+  return Promise.resolve(local.fetch(new Request(`http://localhost/api/v1/admin${path}`, { ...init, headers, body }), env));
+}
+
+export async function importFile(site: string, format: string, body: string, query = ""): Promise<Response> {
+  const type = body.trimStart().startsWith("<") ? "application/xml" : "application/json";
+  return owner(`/import?site=${site}&format=${format}${query}`, { method: "POST", body, headers: { "content-type": type } });
+}
+
+/** Imports and expects success. */
+export async function imported(site: string, format: string, body: string, query = ""): Promise<ImportAnswer> {
+  const res = await importFile(site, format, body, query);
+  if (res.status !== 200) throw new Error(`import failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export async function exported(site: string, format: "bascule" | "wxr" = "bascule"): Promise<Response> {
+  const res = await owner(`/export?site=${site}&format=${format}`);
+  if (res.status !== 200) throw new Error(`export failed: ${res.status} ${await res.text()}`);
+  return res;
+}
+
+let siteCounter = 0;
+/** A site of its own for one test. */
+export async function freshSite(label: string, settings: object = { moderation: "none" }): Promise<string> {
+  siteCounter += 1;
+  const key = `${label}-${siteCounter}-${crypto.randomUUID().slice(0, 6)}`.toLowerCase().slice(0, 40);
+  await createSite(key, settings);
+  return key;
+}
+
+/** A site key nobody has created yet. */
+export function unusedSite(label: string): string {
+  siteCounter += 1;
+  return `${label}-${siteCounter}-${crypto.randomUUID().slice(0, 6)}`.toLowerCase().slice(0, 40);
+}
+
+export interface StoredComment {
+  id: string;
+  page: string;
+  parent_id: string | null;
+  root_id: string;
+  depth: number;
+  path: string;
+  author_name: string | null;
+  author_email: string | null;
+  author_website: string | null;
+  email_hash: string | null;
+  body: string;
+  html: string;
+  status: string;
+  created_at: string;
+  edited_at: string | null;
+  ip_hash: string | null;
+  likes: number;
+  pinned: number;
+  source: string | null;
+  source_id: string | null;
+}
+
+export async function storedComments(site: string): Promise<StoredComment[]> {
+  const { results } = await env.DB.prepare(
+    `SELECT c.*, t.page FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.site_key = ? ORDER BY t.page, c.root_id, c.path`,
+  )
+    .bind(site)
+    .all<StoredComment>();
+  return results;
+}
+
+export interface StoredThread {
+  id: number;
+  page: string;
+  url: string | null;
+  title: string | null;
+  closed: number;
+  comment_count: number;
+  created_at: string;
+  source: string | null;
+  source_id: string | null;
+}
+
+export async function storedThreads(site: string): Promise<StoredThread[]> {
+  const { results } = await env.DB.prepare("SELECT * FROM threads WHERE site_key = ? ORDER BY page").bind(site).all<StoredThread>();
+  return results;
+}
+
+/** Counts by value, e.g. statuses: { approved: 25, pending: 3 }. */
+export function tally(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const value of values) out[value] = (out[value] ?? 0) + 1;
+  return out;
+}

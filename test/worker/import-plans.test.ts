@@ -1,0 +1,103 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { findComments, findThreads, importBatches, moveStatements, selectThreadContents, selectThreadsByPages, selectThreadsByPrefix } from "../../worker/db/imports.ts";
+import type { ImportPlan } from "../../worker/lib/import/plan.ts";
+
+// The import's, export's and move's statements reach rows through keys: none reads every
+// thread of a site, every comment of a status, or a JSON list once per row (which made a
+// 20,000-comment import slow down as the database grew).
+
+interface Captured {
+  sql: string;
+  params: unknown[];
+}
+
+function recorder(into: Captured[]): D1Database {
+  const statement = (sql: string) => ({
+    bind: (...params: unknown[]) => {
+      into.push({ sql, params });
+      return { ...statement(sql), all: async () => ({ results: [] }), first: async () => null, run: async () => ({}) };
+    },
+  });
+  return { prepare: statement, batch: async () => [{ results: [] }, { results: [] }] } as unknown as D1Database;
+}
+
+const plan: ImportPlan = {
+  threads: [
+    {
+      page: "p",
+      url: null,
+      title: null,
+      closed: false,
+      createdAt: "2020-01-01T00:00:00.000Z",
+      source: "isso",
+      sourceId: "p",
+      exists: false,
+      comments: [],
+      likes: [{ comment_id: "c", reader_hash: "r", ip_hash: null, created_at: "2020-01-01T00:00:00.000Z" }],
+    },
+  ],
+  newThreads: 1,
+  newComments: 0,
+  existing: 0,
+  skipped: 0,
+  problems: [],
+};
+
+async function statements(): Promise<Captured[]> {
+  const captured: Captured[] = [];
+  const db = recorder(captured);
+  await findThreads(db, "demo", ["p"], ["wxr:1"]);
+  await findComments(db, "demo", ["wxr:1#2", "bascule:abc"]);
+  await selectThreadContents(db, [1, 2]);
+  await selectThreadsByPrefix(db, "demo", "https://x/");
+  await selectThreadsByPages(db, "demo", ["a", "b"]);
+  plan.threads[0]?.comments.push({
+    id: "c", parent_id: null, root_id: "c", depth: 0, path: "x", author_name: null, author_email: null, author_website: null, email_hash: null,
+    body: "", html: "", status: "approved", created_at: "2020-01-01T00:00:00.000Z", edited_at: null, ip_hash: null, likes: 1, pinned: 0, source: "isso", source_id: "p#1",
+  });
+  importBatches(db, "demo", plan);
+  moveStatements(db, "demo", { renames: [{ id: 1, page: "q", url: null }], merges: [{ from: 2, into: 1 }], targets: [1], moved: [] }, {
+    at: "2020-01-01T00:00:00.000Z", actor: "x", action: "thread_move", site: "demo", detail: {},
+  });
+  return captured;
+}
+
+async function plans(sql: string, params: unknown[]): Promise<string[]> {
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  return results.map((row) => row.detail);
+}
+
+function problems(details: string[]): string[] {
+  return details.filter(
+    (detail) =>
+      (/^SCAN (comments|threads|likes|[ctl])\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail)) ||
+      /\((site_key|status)=\?\)$/.test(detail) ||
+      /comments_status/.test(detail),
+  );
+}
+
+describe("query plans of the transfer statements", () => {
+  it("reach threads and comments by key", async () => {
+    const captured = await statements();
+    expect(captured.length).toBeGreaterThanOrEqual(17);
+    for (const { sql, params } of captured) {
+      if (/^\s*INSERT INTO audit/.test(sql)) continue;
+      const details = await plans(sql, params);
+      expect(problems(details), `${sql}\n${details.join("\n")}`).toEqual([]);
+      // A lookup from a JSON list reads the list once, first.
+      if (/^\s*SELECT[\s\S]*FROM json_each/.test(sql)) expect(details[0], sql).toMatch(/^SCAN j\b/);
+    }
+  });
+
+  it("the check itself notices a scan, a whole site and a whole status", async () => {
+    expect(problems(await plans("SELECT * FROM comments c WHERE c.body = ?", ["x"]))).not.toEqual([]);
+    expect(problems(await plans("SELECT * FROM threads t WHERE t.site_key = ?", ["x"]))).not.toEqual([]);
+    expect(problems(await plans("SELECT count(*) FROM comments c WHERE c.status = ?", ["x"]))).not.toEqual([]);
+    const joined = await plans(
+      "SELECT t.id FROM json_each(?2) AS j JOIN threads t ON t.site_key = ?1 AND t.source = j.value->>0 AND t.source_id = j.value->>1",
+      ["demo", "[]"],
+    );
+    expect(joined[0]).not.toMatch(/^SCAN j\b/);
+  });
+});

@@ -1,0 +1,364 @@
+import type { CommentRow } from "./comments.ts";
+import type { ThreadRow } from "./threads.ts";
+import type { ExistingComment, ExistingThread, ImportPlan, NewCommentRow, NewLikeRow, PlannedThread } from "../lib/import/plan.ts";
+import type { ThreadMove } from "../lib/import/moves.ts";
+
+// The SQL of moving comments in and out: imports, exports, thread moves (issue 6).
+//
+// Lookups start from the JSON list (CROSS JOIN fixes SQLite's join order: a virtual table
+// would otherwise be read once per row of the site), and a recount reaches comments by
+// thread (`+status` keeps the planner off the status index, which spans every site; `+site_key`
+// likewise where the thread ids are known). test/worker/import-plans.test.ts checks them all.
+//
+// Rows travel as one JSON array bound to a single parameter and are unpacked by
+// json_each, so a statement inserts hundreds of rows with one bound parameter (D1 allows
+// 100 per statement) and a big import needs few statements. Each JSON chunk stays under
+// CHUNK_BYTES, well below D1's 2 MB limit on one string.
+//
+// Atomicity: a D1 batch is one transaction. Every thread's rows (thread, comments, likes,
+// recount) go in one batch, never split across two, so a failed batch leaves the thread
+// as it was. Several small threads share a batch; a huge thread gets a batch of its own
+// with as many insert statements as its size needs (a 20 MB thread: about 80).
+
+export const CHUNK_BYTES = 256 * 1024;
+export const BATCH_BYTES = 1024 * 1024;
+const LOOKUP_KEYS = 500;
+
+export interface ImportedCommentRow extends CommentRow {
+  source: string | null;
+  source_id: string | null;
+}
+
+export interface ImportedThreadRow extends ThreadRow {
+  source: string | null;
+  source_id: string | null;
+}
+
+export interface LikeRow {
+  comment_id: string;
+  reader_hash: string | null;
+  ip_hash: string | null;
+  created_at: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Import: what the site already holds
+
+/** The site's threads that have one of these pages or source keys. */
+export async function findThreads(db: D1Database, site: string, pages: string[], sources: string[]): Promise<ExistingThread[]> {
+  const found: ExistingThread[] = [];
+  for (const part of chunks(pages, LOOKUP_KEYS)) {
+    const { results } = await db
+      .prepare(
+        `SELECT t.id, t.page, t.source, t.source_id FROM json_each(?2) AS j
+         CROSS JOIN threads t ON t.site_key = ?1 AND t.page = j.value`,
+      )
+      .bind(site, JSON.stringify(part))
+      .all<Pick<ImportedThreadRow, "id" | "page" | "source" | "source_id">>();
+    found.push(...results.map(toExistingThread));
+  }
+  for (const part of chunks(sources.map(splitKey), LOOKUP_KEYS)) {
+    const { results } = await db
+      .prepare(
+        `SELECT t.id, t.page, t.source, t.source_id FROM json_each(?2) AS j
+         CROSS JOIN threads t ON t.site_key = ?1 AND t.source = j.value->>0 AND t.source_id = j.value->>1`,
+      )
+      .bind(site, JSON.stringify(part))
+      .all<Pick<ImportedThreadRow, "id" | "page" | "source" | "source_id">>();
+    found.push(...results.map(toExistingThread));
+  }
+  return found;
+}
+
+/**
+ * The site's comments with one of these source keys. A `bascule:<id>` key also finds the
+ * site's own comment with that id: importing a site's export into itself creates nothing.
+ */
+export async function findComments(db: D1Database, site: string, keys: string[]): Promise<ExistingComment[]> {
+  const found: ExistingComment[] = [];
+  type Found = Pick<ImportedCommentRow, "id" | "thread_id" | "path" | "root_id" | "depth" | "source" | "source_id"> & { page: string };
+  for (const part of chunks(keys.map(splitKey), LOOKUP_KEYS)) {
+    const { results } = await db
+      .prepare(
+        `SELECT c.id, c.thread_id, c.path, c.root_id, c.depth, c.source, c.source_id, t.page FROM json_each(?2) AS j
+         CROSS JOIN comments c ON c.source = j.value->>0 AND c.source_id = j.value->>1
+         CROSS JOIN threads t ON t.id = c.thread_id AND t.site_key = ?1`,
+      )
+      .bind(site, JSON.stringify(part))
+      .all<Found>();
+    found.push(...results.map((row) => toExistingComment(row, `${row.source}:${row.source_id}`)));
+  }
+  const native = keys.filter((key) => key.startsWith("bascule:")).map((key) => key.slice("bascule:".length));
+  for (const part of chunks(native, LOOKUP_KEYS)) {
+    const { results } = await db
+      .prepare(
+        `SELECT c.id, c.thread_id, c.path, c.root_id, c.depth, c.source, c.source_id, t.page FROM json_each(?2) AS j
+         CROSS JOIN comments c ON c.id = j.value AND c.source IS NULL
+         CROSS JOIN threads t ON t.id = c.thread_id AND t.site_key = ?1`,
+      )
+      .bind(site, JSON.stringify(part))
+      .all<Found>();
+    found.push(...results.map((row) => toExistingComment(row, `bascule:${row.id}`)));
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------
+// Import: writing the plan
+
+const COMMENT_COLUMNS = [
+  "id", "parent_id", "root_id", "depth", "path", "author_name", "author_email", "author_website", "email_hash", "body",
+  "html", "status", "created_at", "edited_at", "ip_hash", "likes", "pinned", "source", "source_id",
+] as const satisfies readonly (keyof NewCommentRow)[];
+
+const LIKE_COLUMNS = ["comment_id", "reader_hash", "ip_hash", "created_at"] as const satisfies readonly (keyof NewLikeRow)[];
+
+/** The plan as batches, each one D1 transaction holding whole threads. */
+export function importBatches(db: D1Database, site: string, plan: ImportPlan): D1PreparedStatement[][] {
+  return groupThreads(plan.threads).map((threads) => threadStatements(db, site, threads));
+}
+
+/** Whole threads, packed in order into groups of about BATCH_BYTES; a bigger thread is a group alone. */
+export function groupThreads(threads: readonly PlannedThread[]): PlannedThread[][] {
+  const groups: PlannedThread[][] = [];
+  let group: PlannedThread[] = [];
+  let size = 0;
+  for (const thread of threads) {
+    const threadSize = thread.comments.reduce((total, row) => total + approximateSize(row), 0);
+    if (group.length > 0 && size + threadSize > BATCH_BYTES) {
+      groups.push(group);
+      group = [];
+      size = 0;
+    }
+    group.push(thread);
+    size += threadSize;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+function threadStatements(db: D1Database, site: string, threads: PlannedThread[]): D1PreparedStatement[] {
+  const statements = [
+    // A thread that exists keeps its own url, title and closed flag; it learns its source if it had none.
+    db
+      .prepare(
+        `INSERT INTO threads (site_key, page, url, title, created_at, closed, source, source_id)
+         SELECT ?1, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6
+         FROM json_each(?2) AS j WHERE true
+         ON CONFLICT (site_key, page) DO UPDATE SET
+           url = coalesce(threads.url, excluded.url),
+           title = coalesce(threads.title, excluded.title),
+           source_id = CASE WHEN threads.source IS NULL THEN excluded.source_id ELSE threads.source_id END,
+           source = coalesce(threads.source, excluded.source)`,
+      )
+      .bind(
+        site,
+        JSON.stringify(threads.map((thread) => [thread.page, thread.url, thread.title, thread.createdAt, thread.closed ? 1 : 0, thread.source, thread.sourceId])),
+      ),
+  ];
+  const rows = threads.flatMap((thread) => thread.comments.map((row) => [thread.page, ...COMMENT_COLUMNS.map((column) => row[column])]));
+  for (const part of jsonChunks(rows)) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO comments (thread_id, ${COMMENT_COLUMNS.join(", ")})
+           SELECT (SELECT id FROM threads WHERE site_key = ?1 AND page = j.value->>0), ${COMMENT_COLUMNS.map((_, index) => `j.value->>${index + 1}`).join(", ")}
+           FROM json_each(?2) AS j`,
+        )
+        .bind(site, part),
+    );
+  }
+  const likes = threads.flatMap((thread) => thread.likes.map((like) => LIKE_COLUMNS.map((column) => like[column])));
+  for (const part of jsonChunks(likes)) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO likes (${LIKE_COLUMNS.join(", ")})
+           SELECT ${LIKE_COLUMNS.map((_, index) => `j.value->>${index}`).join(", ")} FROM json_each(?1) AS j`,
+        )
+        .bind(part),
+    );
+  }
+  statements.push(recountPages(db, site, threads.map((thread) => thread.page)));
+  return statements;
+}
+
+/** threads.comment_count counted again from the comments, in the batch that changed them. */
+function recountPages(db: D1Database, site: string, pages: string[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE threads SET comment_count = (SELECT count(*) FROM comments c WHERE c.thread_id = threads.id AND +c.status = 'approved')
+       WHERE site_key = ?1 AND page IN (SELECT value FROM json_each(?2))`,
+    )
+    .bind(site, JSON.stringify(pages));
+}
+
+/** Creates the site a Bascule export describes (an import into a site that doesn't exist yet). */
+export function insertSite(db: D1Database, site: { key: string; origins: string[]; settings: Record<string, unknown>; createdAt: string }): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO sites (key, origins, settings, created_at) VALUES (?, ?, ?, ?)")
+    .bind(site.key, JSON.stringify(site.origins), JSON.stringify(site.settings), site.createdAt);
+}
+
+export function replaceSiteSettings(db: D1Database, key: string, origins: string[], settings: Record<string, unknown>): D1PreparedStatement {
+  return db.prepare("UPDATE sites SET origins = ?2, settings = ?3 WHERE key = ?1").bind(key, JSON.stringify(origins), JSON.stringify(settings));
+}
+
+// ---------------------------------------------------------------------------------------
+// Export
+
+export async function selectSiteThreads(db: D1Database, site: string): Promise<ImportedThreadRow[]> {
+  const { results } = await db.prepare("SELECT * FROM threads WHERE site_key = ? ORDER BY page").bind(site).all<ImportedThreadRow>();
+  return results;
+}
+
+/** Comments and likes of these threads, a group of threads per query. */
+export async function selectThreadContents(db: D1Database, threadIds: number[]): Promise<{ comments: ImportedCommentRow[]; likes: LikeRow[] }> {
+  const comments: ImportedCommentRow[] = [];
+  const likes: LikeRow[] = [];
+  for (const part of chunks(threadIds, 100)) {
+    const ids = JSON.stringify(part);
+    const [commentResult, likeResult] = await db.batch([
+      db.prepare("SELECT c.* FROM json_each(?1) AS j CROSS JOIN comments c ON c.thread_id = j.value").bind(ids),
+      db
+        .prepare(
+          `SELECT l.comment_id, l.reader_hash, l.ip_hash, l.created_at FROM json_each(?1) AS j
+           CROSS JOIN comments c ON c.thread_id = j.value CROSS JOIN likes l ON l.comment_id = c.id
+           ORDER BY l.comment_id, l.created_at, l.reader_hash, l.ip_hash`,
+        )
+        .bind(ids),
+    ]);
+    comments.push(...((commentResult?.results ?? []) as ImportedCommentRow[]));
+    likes.push(...((likeResult?.results ?? []) as LikeRow[]));
+  }
+  return { comments, likes };
+}
+
+// ---------------------------------------------------------------------------------------
+// Moving threads
+
+export type MovableThread = Pick<ImportedThreadRow, "id" | "page" | "url" | "created_at">;
+
+export function selectThreadsByPages(db: D1Database, site: string, pages: string[]): Promise<D1Result<MovableThread>> {
+  return db
+    .prepare(
+      `SELECT t.id, t.page, t.url, t.created_at FROM json_each(?2) AS j
+       CROSS JOIN threads t ON t.site_key = ?1 AND t.page = j.value`,
+    )
+    .bind(site, JSON.stringify(pages))
+    .all<MovableThread>();
+}
+
+/** Threads whose page starts with the prefix: a range on the (site_key, page) index. */
+export function selectThreadsByPrefix(db: D1Database, site: string, prefix: string): Promise<D1Result<MovableThread>> {
+  return db
+    .prepare(
+      `SELECT id, page, url, created_at FROM threads
+       WHERE site_key = ?1 AND page >= ?2 AND page < ?2 || char(1114111) AND substr(page, 1, length(?2)) = ?2
+       ORDER BY page`,
+    )
+    .bind(site, prefix)
+    .all<MovableThread>();
+}
+
+/**
+ * One batch for a set of moves. Threads that take a new key are first parked on a key no
+ * page can have (page keys are trimmed; this one starts with a space), so that two threads
+ * may trade keys; merged threads hand their comments over and go.
+ *
+ * Comment paths need no change: a path orders a reply inside its top-level comment's
+ * subtree (root_id) and embeds its creation time, and top-level comments are ordered by
+ * created_at, so a merged thread reads in date order as it is.
+ */
+export function moveStatements(db: D1Database, site: string, move: ThreadMove, audit: AuditEntry): D1PreparedStatement[] {
+  const renames = JSON.stringify(move.renames.map((rename) => [rename.id, rename.page, rename.url]));
+  const merges = JSON.stringify(move.merges.map((merge) => [merge.from, merge.into]));
+  return [
+    db
+      .prepare(`UPDATE threads SET page = ' moving:' || id WHERE +site_key = ?1 AND id IN (SELECT value->>0 FROM json_each(?2))`)
+      .bind(site, renames),
+    db
+      .prepare(
+        `UPDATE comments SET thread_id = (SELECT j.value->>1 FROM json_each(?1) AS j WHERE j.value->>0 = comments.thread_id)
+         WHERE thread_id IN (SELECT value->>0 FROM json_each(?1))`,
+      )
+      .bind(merges),
+    db.prepare("DELETE FROM threads WHERE +site_key = ?1 AND id IN (SELECT value->>0 FROM json_each(?2))").bind(site, merges),
+    db
+      .prepare(
+        `UPDATE threads SET
+           page = (SELECT j.value->>1 FROM json_each(?2) AS j WHERE j.value->>0 = threads.id),
+           url = (SELECT j.value->>2 FROM json_each(?2) AS j WHERE j.value->>0 = threads.id)
+         WHERE +site_key = ?1 AND id IN (SELECT value->>0 FROM json_each(?2))`,
+      )
+      .bind(site, renames),
+    db
+      .prepare(
+        `UPDATE threads SET comment_count = (SELECT count(*) FROM comments c WHERE c.thread_id = threads.id AND +c.status = 'approved')
+         WHERE +site_key = ?1 AND id IN (SELECT value FROM json_each(?2))`,
+      )
+      .bind(site, JSON.stringify(move.targets)),
+    insertAudit(db, audit),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: "import" | "thread_move" | "thread_rewrite";
+  site: string;
+  detail: unknown;
+}
+
+export function insertAudit(db: D1Database, entry: AuditEntry): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO audit (at, actor, action, site_key, detail) VALUES (?, ?, ?, ?, ?)")
+    .bind(entry.at, entry.actor, entry.action, entry.site, JSON.stringify(entry.detail));
+}
+
+// ---------------------------------------------------------------------------------------
+
+function toExistingThread(row: Pick<ImportedThreadRow, "id" | "page" | "source" | "source_id">): ExistingThread {
+  return { id: row.id, page: row.page, source: row.source === null ? null : `${row.source}:${row.source_id}` };
+}
+
+function toExistingComment(row: Pick<ImportedCommentRow, "id" | "thread_id" | "path" | "root_id" | "depth"> & { page: string }, key: string): ExistingComment {
+  return { id: row.id, key, threadId: row.thread_id, page: row.page, path: row.path, rootId: row.root_id, depth: row.depth };
+}
+
+function splitKey(key: string): [string, string] {
+  const colon = key.indexOf(":");
+  return [key.slice(0, colon), key.slice(colon + 1)];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
+  return out;
+}
+
+/** Rows as JSON arrays of at most CHUNK_BYTES (a single row may be larger, alone). */
+function jsonChunks(rows: unknown[][]): string[] {
+  const out: string[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    if (parts.length > 0 && size + json.length > CHUNK_BYTES) {
+      out.push(`[${parts.join(",")}]`);
+      parts = [];
+      size = 0;
+    }
+    parts.push(json);
+    size += json.length + 1;
+  }
+  if (parts.length > 0) out.push(`[${parts.join(",")}]`);
+  return out;
+}
+
+function approximateSize(row: NewCommentRow): number {
+  return 400 + row.body.length + row.html.length + row.path.length;
+}

@@ -1,0 +1,140 @@
+import { normalisePageKey } from "../page-key.ts";
+import { htmlToMarkdown } from "./html-to-markdown.ts";
+import {
+  ImportFileError,
+  importEmail,
+  importIp,
+  importText,
+  isoDate,
+  sourceKey,
+  type ImportComment,
+  type ImportFile,
+  type ImportThread,
+} from "./model.ts";
+import { child, childText, readXml, type XmlElement } from "./xml.ts";
+
+// Disqus's XML export: <disqus> holding <category>, <thread dsq:id> and <post dsq:id>
+// elements side by side; a post names its thread and parent by dsq:id. Threads give the
+// page (link) and title. isSpam makes a comment spam; isDeleted a placeholder when others
+// replied to it, and nothing at all when nobody did (as deleting does in Bascule).
+
+interface DisqusPost {
+  comment: ImportComment;
+  thread: string;
+  deleted: boolean;
+}
+
+export function parseDisqus(text: string): ImportFile {
+  const file: ImportFile = { format: "disqus", threads: [], skipped: 0, problems: [] };
+  const threads = new Map<string, ImportThread>();
+  const posts: DisqusPost[] = [];
+  readXml(text, 1, {
+    root(name) {
+      if (name !== "disqus") throw new ImportFileError("wrong_format", `A Disqus export starts with <disqus>, not <${name}>.`, 1);
+    },
+    element(element) {
+      if (element.name === "thread") {
+        const id = dsqId(element);
+        threads.set(id, readThread(element, id));
+      } else if (element.name === "post") {
+        posts.push(readPost(element));
+      }
+    },
+  });
+
+  const replied = new Map<string, number>();
+  const countReply = (post: DisqusPost, delta: number) => {
+    if (post.comment.parentKey !== null) replied.set(post.comment.parentKey, (replied.get(post.comment.parentKey) ?? 0) + delta);
+  };
+  const kept = posts.filter((post) => {
+    const thread = threads.get(post.thread);
+    if (thread === undefined || thread.page === "") {
+      file.skipped += 1;
+      file.problems.push({
+        code: "thread_missing",
+        message: `Post ${post.comment.key} belongs to thread ${post.thread}, which the file does not hold${thread ? " with a link" : ""}: skipped.`,
+        line: post.comment.line,
+        source: post.comment.key,
+      });
+      return false;
+    }
+    return true;
+  });
+  kept.forEach((post) => countReply(post, 1));
+  // A deleted post stays as a placeholder only while a kept post replies to it.
+  const dropped = new Set<string>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const post of kept) {
+      if (post.deleted && !dropped.has(post.comment.key) && (replied.get(post.comment.key) ?? 0) === 0) {
+        dropped.add(post.comment.key);
+        countReply(post, -1);
+        changed = true;
+      }
+    }
+  }
+  for (const post of kept) {
+    if (dropped.has(post.comment.key)) {
+      file.skipped += 1;
+      continue;
+    }
+    threads.get(post.thread)?.comments.push(post.comment);
+  }
+  file.threads = [...threads.values()].filter((thread) => thread.comments.length > 0);
+  return file;
+}
+
+function dsqId(element: XmlElement): string {
+  const id = element.attributes["dsq:id"]?.trim();
+  if (!id) throw new ImportFileError("malformed_file", `The <${element.name}> on line ${element.line} has no dsq:id attribute.`, element.line);
+  return id;
+}
+
+function readThread(element: XmlElement, id: string): ImportThread {
+  const link = (childText(element, "link") ?? "").trim();
+  return {
+    page: link === "" ? "" : normalisePageKey(link),
+    url: link || null,
+    title: importText(childText(element, "title")),
+    closed: (childText(element, "isClosed") ?? "").trim() === "true",
+    createdAt: null,
+    source: sourceKey("disqus", id),
+    comments: [],
+    line: element.line,
+  };
+}
+
+function readPost(element: XmlElement): DisqusPost {
+  const id = dsqId(element);
+  const key = sourceKey("disqus", id);
+  const thread = child(element, "thread")?.attributes["dsq:id"]?.trim();
+  if (!thread) throw new ImportFileError("malformed_file", `The <post> on line ${element.line} names no <thread dsq:id>.`, element.line);
+  const createdAt = isoDate(childText(element, "createdAt"));
+  if (createdAt === null) throw new ImportFileError("malformed_file", `The <post> on line ${element.line} has no usable <createdAt>.`, element.line);
+  const parent = child(element, "parent")?.attributes["dsq:id"]?.trim();
+  const deleted = (childText(element, "isDeleted") ?? "").trim() === "true";
+  const spam = (childText(element, "isSpam") ?? "").trim() === "true";
+  const author = child(element, "author");
+  return {
+    thread,
+    deleted,
+    comment: {
+      key,
+      parentKey: parent ? sourceKey("disqus", parent) : null,
+      authorName: deleted || author === undefined ? null : importText(childText(author, "name") ?? childText(author, "username")),
+      authorEmail: deleted || author === undefined ? null : importEmail(childText(author, "email")),
+      authorWebsite: null,
+      body: deleted ? "" : htmlToMarkdown((childText(element, "message") ?? "").trim()),
+      status: deleted ? "deleted" : spam ? "spam" : "approved",
+      createdAt,
+      editedAt: null,
+      ip: deleted ? null : importIp(childText(element, "ipAddress")),
+      ipHash: null,
+      likes: 0,
+      likeRecords: [],
+      pinned: false,
+      line: element.line,
+    },
+  };
+}

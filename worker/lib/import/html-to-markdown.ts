@@ -1,0 +1,422 @@
+import { safeUrl } from "../markdown.ts";
+
+// Comment HTML from WordPress and Disqus, turned into the Markdown our one renderer
+// (worker/lib/markdown.ts) reads. This module never produces HTML: whatever it gets
+// wrong, the renderer still escapes every text and allows only its own elements, so
+// nothing unsafe can come through. What it aims for is that the comment reads the same.
+//
+// - Paragraphs, line breaks (WordPress's wpautop: a blank line is a paragraph, a single
+//   newline a line break), bold, italics, strike-through, code, quotes and lists map to
+//   their Markdown.
+// - Headings become Markdown headings, which the renderer shows as strong paragraphs.
+// - Links keep http, https and mailto targets only; others keep their text.
+// - Images become Markdown images, which the renderer shows as links to the image
+//   labelled with the alt text: no reader's browser ever fetches them (privacy rule).
+// - Tables become one paragraph per row, cells separated by " | ".
+// - Scripts, styles and anything unknown keep their text at most.
+
+type HtmlNode = { tag: null; text: string } | HtmlElement;
+
+interface HtmlElement {
+  tag: string;
+  attrs: Record<string, string>;
+  children: HtmlNode[];
+}
+
+const VOID = new Set(["br", "hr", "img", "wbr", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track"]);
+const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"]);
+const DROPPED = new Set(["svg", "math", "template", "object", "select", "button", "head", "video", "audio", "canvas", "map"]);
+const BLOCK = new Set([
+  "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "address", "figure", "figcaption",
+  "center", "form", "fieldset", "details", "summary", "dl", "dt", "dd", "caption", "legend",
+  "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "hr", "table", "thead", "tbody", "tfoot", "tr",
+]);
+const MAX_DEPTH = 40;
+const CLOSES_P = new Set([...BLOCK].filter((tag) => !["li", "dt", "dd", "tr", "thead", "tbody", "tfoot", "caption", "legend", "summary", "figcaption"].includes(tag)));
+
+// ---------------------------------------------------------------------------------------
+// Parsing: a forgiving tokenizer and tree builder, enough for what comment forms allow.
+
+// No "<" inside a tag: a broken tag then fails at the next "<", so hostile input costs linear time.
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'=<>`]+))?)*)\s*\/?>/y;
+const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"<]*)"|'([^'<]*)'|([^\s"'=<>`]+)))?/g;
+
+function parseHtml(html: string): HtmlElement {
+  const lower = html.toLowerCase();
+  const root: HtmlElement = { tag: "#root", attrs: {}, children: [] };
+  const stack: HtmlElement[] = [root];
+  const current = () => stack[stack.length - 1] as HtmlElement;
+  const addText = (text: string) => {
+    if (text === "") return;
+    const last = current().children.at(-1);
+    if (last?.tag === null) last.text += text;
+    else current().children.push({ tag: null, text });
+  };
+  const closeUpTo = (tag: string, stopAt: readonly string[] = []) => {
+    for (let index = stack.length - 1; index > 0; index -= 1) {
+      const open = (stack[index] as HtmlElement).tag;
+      if (stopAt.includes(open)) return;
+      if (open === tag) {
+        stack.length = index;
+        return;
+      }
+    }
+  };
+
+  let at = 0;
+  while (at < html.length) {
+    const lt = html.indexOf("<", at);
+    if (lt === -1) {
+      addText(html.slice(at));
+      break;
+    }
+    addText(html.slice(at, lt));
+    if (html.startsWith("<!--", lt)) {
+      const end = html.indexOf("-->", lt + 4);
+      at = end === -1 ? html.length : end + 3;
+      continue;
+    }
+    if (html[lt + 1] === "!" || html[lt + 1] === "?") {
+      const end = html.indexOf(">", lt);
+      at = end === -1 ? html.length : end + 1;
+      continue;
+    }
+    TAG.lastIndex = lt;
+    const match = TAG.exec(html);
+    if (match === null) {
+      addText("<");
+      at = lt + 1;
+      continue;
+    }
+    at = TAG.lastIndex;
+    const closing = match[1] === "/";
+    const tag = (match[2] ?? "").toLowerCase();
+    if (closing) {
+      if (tag === "br") current().children.push({ tag: "br", attrs: {}, children: [] });
+      else closeUpTo(tag);
+      continue;
+    }
+    if (RAW_TEXT.has(tag)) {
+      // Their content is never markup: skip it whole (a script's text is not a comment's).
+      const end = lower.indexOf(`</${tag}`, at);
+      at = end === -1 ? html.length : html.indexOf(">", end) + 1 || html.length;
+      continue;
+    }
+    if (tag === "p" || CLOSES_P.has(tag)) closeUpTo("p", ["ul", "ol", "blockquote", "table", "div", "li", "td", "th", "dd"]);
+    if (tag === "li") closeUpTo("li", ["ul", "ol"]);
+    if (tag === "dt" || tag === "dd") {
+      closeUpTo("dt", ["dl"]);
+      closeUpTo("dd", ["dl"]);
+    }
+    if (tag === "td" || tag === "th") {
+      closeUpTo("td", ["tr", "table"]);
+      closeUpTo("th", ["tr", "table"]);
+    }
+    if (tag === "tr") closeUpTo("tr", ["table"]);
+    // Deeper nesting than any comment needs is flattened, so that converting never runs out of stack.
+    if (stack.length > MAX_DEPTH && !VOID.has(tag)) continue;
+    const element: HtmlElement = { tag, attrs: parseAttributes(match[3] ?? ""), children: [] };
+    current().children.push(element);
+    if (!VOID.has(tag)) stack.push(element);
+  }
+  return root;
+}
+
+function parseAttributes(text: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const match of text.matchAll(ATTRIBUTE)) {
+    const name = (match[1] ?? "").toLowerCase();
+    if (!(name in attrs)) attrs[name] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? "");
+  }
+  return attrs;
+}
+
+const NAMED: Record<string, string> = {
+  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", laquo: "«", raquo: "»", hellip: "…",
+  mdash: "—", ndash: "–", lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", sbquo: "‚", bdquo: "„", copy: "©",
+  reg: "®", trade: "™", euro: "€", pound: "£", yen: "¥", cent: "¢", times: "×", divide: "÷", deg: "°",
+  middot: "·", bull: "•", para: "¶", sect: "§", shy: "\u00ad", iexcl: "¡", iquest: "¿", frac12: "½",
+  frac14: "¼", frac34: "¾", plusmn: "±", micro: "µ", prime: "′", Prime: "″", larr: "←", rarr: "→",
+  uarr: "↑", darr: "↓", harr: "↔", hearts: "♥", eacute: "é", egrave: "è", ecirc: "ê", agrave: "à",
+  aacute: "á", acirc: "â", auml: "ä", ouml: "ö", uuml: "ü", szlig: "ß", ccedil: "ç", ntilde: "ñ",
+  oacute: "ó", iacute: "í", uacute: "ú", Eacute: "É", Auml: "Ä", Ouml: "Ö", Uuml: "Ü", thinsp: "\u2009",
+  ensp: "\u2002", emsp: "\u2003", zwnj: "\u200c", zwj: "\u200d",
+};
+
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});/g, (whole, name: string) => {
+    if (name.startsWith("#")) {
+      const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
+    }
+    return NAMED[name] ?? whole;
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing Markdown
+
+const BREAK = "\u0001"; // a hard line break, until a paragraph is finished
+
+interface Block {
+  kind: "paragraph" | "list" | "other";
+  text: string;
+}
+
+class Blocks {
+  readonly list: Block[] = [];
+  private inline = "";
+
+  text(text: string, preserveBreaks: boolean): void {
+    const paragraphs = collapse(text).split(/ ?\n ?\n\s*/);
+    paragraphs.forEach((part, index) => {
+      if (index > 0) this.flush();
+      this.inline += preserveBreaks ? part.replace(/ ?\n ?/g, BREAK) : part;
+    });
+  }
+
+  append(markdown: string): void {
+    this.inline += markdown;
+  }
+
+  push(block: Block): void {
+    this.flush();
+    if (block.text.trim() !== "") this.list.push(block);
+  }
+
+  flush(): void {
+    const text = finishParagraph(this.inline);
+    this.inline = "";
+    if (text !== "") this.list.push({ kind: "paragraph", text });
+  }
+}
+
+/** Converts comment HTML to Markdown for worker/lib/markdown.ts. */
+export function htmlToMarkdown(html: string): string {
+  // eslint-disable-next-line no-control-regex
+  const source = html.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").replace(/\r\n?/g, "\n");
+  const blocks = new Blocks();
+  renderBlocks(parseHtml(source).children, blocks);
+  blocks.flush();
+  return blocks.list.map((block) => block.text).join("\n\n");
+}
+
+function renderBlocks(nodes: readonly HtmlNode[], out: Blocks): void {
+  for (const node of nodes) {
+    if (node.tag === null) {
+      out.text(escapeText(decodeEntities(node.text)), true);
+      continue;
+    }
+    const tag = node.tag;
+    if (DROPPED.has(tag)) continue;
+    if (/^h[1-6]$/.test(tag)) {
+      const text = inline(node.children, { ...TOP, breaks: false }).replaceAll(BREAK, " ").replace(/\s+/g, " ").trim();
+      out.push({ kind: "other", text: text === "" ? "" : `${"#".repeat(Number(tag[1]))} ${text}` });
+    } else if (tag === "blockquote") {
+      const inner = new Blocks();
+      renderBlocks(node.children, inner);
+      inner.flush();
+      const text = inner.list.map((block) => block.text).join("\n\n");
+      out.push({ kind: "other", text: text.split("\n").map((line) => (line === "" ? ">" : `> ${line}`)).join("\n") });
+    } else if (tag === "ul" || tag === "ol") {
+      out.push({ kind: "list", text: list(node) });
+    } else if (tag === "pre" || (tag === "code" && textOf(node).includes("\n"))) {
+      out.push({ kind: "other", text: fence(textOf(node).replace(/^\n/, "").trimEnd()) });
+    } else if (tag === "hr") {
+      out.push({ kind: "other", text: "***" });
+    } else if (tag === "tr") {
+      const cells = node.children.filter((cell): cell is HtmlElement => cell.tag === "td" || cell.tag === "th");
+      const row = cells.map((cell) => inline(cell.children, { ...TOP, breaks: false }).replaceAll(BREAK, " ").replace(/\s+/g, " ").trim()).filter((cell) => cell !== "");
+      out.push({ kind: "paragraph", text: finishParagraph(row.join(" | ")) });
+    } else if (BLOCK.has(tag)) {
+      out.flush();
+      renderBlocks(node.children, out);
+      out.flush();
+    } else if (tag === "br") {
+      out.append(BREAK);
+    } else {
+      out.append(inline([node], TOP));
+    }
+  }
+}
+
+function list(node: HtmlElement): string {
+  const ordered = node.tag === "ol";
+  const start = Number.parseInt(node.attrs.start ?? "1", 10);
+  let number = Number.isFinite(start) && start >= 0 && start < 1e9 ? start : 1;
+  const items: { text: string; paragraphs: number }[] = [];
+  for (const item of node.children) {
+    if (item.tag === null && item.text.trim() === "") continue;
+    const inner = new Blocks();
+    renderBlocks(item.tag === "li" ? item.children : [item], inner);
+    inner.flush();
+    if (inner.list.length === 0) continue;
+    const marker = ordered ? `${number}. ` : "- ";
+    number += 1;
+    const pad = " ".repeat(marker.length);
+    // A nested list follows its item's text directly, so that a tight list stays tight.
+    const text = inner.list
+      .map((block, index) => (index === 0 ? "" : block.kind === "list" ? "\n" : "\n\n") + block.text)
+      .join("")
+      .split("\n")
+      .map((line, index) => (index === 0 ? marker + line : line === "" ? "" : pad + line))
+      .join("\n");
+    items.push({ text, paragraphs: inner.list.filter((block) => block.kind !== "list").length });
+  }
+  const loose = items.some((item) => item.paragraphs > 1);
+  return items.map((item) => item.text).join(loose ? "\n\n" : "\n");
+}
+
+interface InlineContext {
+  /** Newlines in text are line breaks (wpautop), or else plain spaces. */
+  breaks: boolean;
+  /** Inside a link: links don't nest, and images become their alt text. */
+  inLink: boolean;
+  /** Emphasis markers already open: `<b>a <b>b</b></b>` is bold once. */
+  open: ReadonlySet<string>;
+}
+
+const TOP: InlineContext = { breaks: true, inLink: false, open: new Set() };
+
+/** Inline Markdown for these nodes. */
+function inline(nodes: readonly HtmlNode[], context: InlineContext): string {
+  let out = "";
+  for (const node of nodes) {
+    if (node.tag === null) {
+      const text = collapse(escapeText(decodeEntities(node.text)));
+      out += context.breaks ? text.replace(/ ?\n[\s]*/g, BREAK) : text.replace(/\s+/g, " ");
+      continue;
+    }
+    const tag = node.tag;
+    if (DROPPED.has(tag)) continue;
+    const marker = EMPHASIS[tag];
+    if (marker !== undefined) {
+      if (context.open.has(marker)) out += inline(node.children, context);
+      else out += wrap(marker, inline(node.children, { ...context, open: new Set([...context.open, marker]) }));
+      continue;
+    }
+    switch (tag) {
+      case "br":
+        out += BREAK;
+        break;
+      case "code":
+      case "kbd":
+      case "samp":
+      case "tt":
+        out += codeSpan(textOf(node));
+        break;
+      case "q":
+        out += `“${inline(node.children, context)}”`;
+        break;
+      case "a":
+        out += link(node, context);
+        break;
+      case "img":
+        out += image(node, context.inLink);
+        break;
+      default:
+        // Blocks met inside inline elements, and unknown elements: their content, separated.
+        out += BLOCK.has(tag) ? ` ${inline(node.children, context)} ` : inline(node.children, context);
+    }
+  }
+  return out;
+}
+
+const EMPHASIS: Readonly<Record<string, string>> = {
+  strong: "**", b: "**", em: "*", i: "*", cite: "*", dfn: "*", var: "*", del: "~~", s: "~~", strike: "~~",
+};
+
+function link(node: HtmlElement, context: InlineContext): string {
+  const label = inline(node.children, { ...context, inLink: true });
+  const url = context.inLink ? null : safeUrl(node.attrs.href ?? "");
+  if (url === null) return label;
+  return `[${label.trim() === "" ? escapeText(url) : label}](${destination(url)})`;
+}
+
+function image(node: HtmlElement, inLink: boolean): string {
+  const alt = escapeText((node.attrs.alt ?? "").replace(/\s+/g, " ").trim());
+  const url = inLink ? null : safeUrl(node.attrs.src ?? "");
+  if (url === null) return alt;
+  return `![${alt}](${destination(url)})`;
+}
+
+/** A link destination in angle brackets: safeUrl's href has no spaces, quotes or brackets left. */
+function destination(url: string): string {
+  return `<${url.replaceAll("\\", "%5C").replaceAll("<", "%3C").replaceAll(">", "%3E")}>`;
+}
+
+/** Emphasis needs its markers against the text, so surrounding spaces and breaks move outside. */
+function wrap(marker: string, text: string): string {
+  const [start, end] = trimmedRange(text);
+  if (start === end) return text;
+  return `${text.slice(0, start)}${marker}${text.slice(start, end)}${marker}${text.slice(end)}`;
+}
+
+/** Where the text starts and ends once spaces and breaks are trimmed (loops, not a regex: a
+ * pattern anchored at the end would retry every position of a long run of spaces). */
+function trimmedRange(text: string): [number, number] {
+  const blank = (char: string | undefined) => char !== undefined && (char === BREAK || /\s/.test(char));
+  let start = 0;
+  let end = text.length;
+  while (start < end && blank(text[start])) start += 1;
+  while (end > start && blank(text[end - 1])) end -= 1;
+  return [start, end];
+}
+
+/** Runs of spaces and tabs as one space (outside <pre>, as HTML shows them). */
+function collapse(text: string): string {
+  return text.replace(/[ \t\r\f]+/g, " ");
+}
+
+function codeSpan(raw: string): string {
+  const text = raw.replace(/\s+/g, " ");
+  if (text.trim() === "") return text;
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const ticks = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+function fence(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`{3,}/g)].map((run) => run[0].length));
+  const ticks = "`".repeat(Math.max(3, longest + 1));
+  return `${ticks}\n${text}\n${ticks}`;
+}
+
+/** All the text under a node, entities decoded, for code, where Markdown is not read. */
+function textOf(node: HtmlNode): string {
+  if (node.tag === null) return decodeEntities(node.text);
+  if (node.tag === "br") return "\n";
+  if (DROPPED.has(node.tag)) return "";
+  return node.children.map(textOf).join("");
+}
+
+/** Backslash-escapes what Markdown would read as markup in running text. */
+function escapeText(text: string): string {
+  return text
+    .replace(/[\\`*[\]<]/g, "\\$&")
+    .replace(/~(?=~)|(?<=~)~/g, "\\~")
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_")
+    .replace(/&(?=#?[a-zA-Z0-9]+;)/g, "\\&");
+}
+
+/** Tidies one paragraph: spaces collapsed, breaks written, line starts that would be markup escaped. */
+function finishParagraph(markdown: string): string {
+  const text = markdown.replace(/\s+/g, " ").replace(/ ?\u0001 ?/g, BREAK);
+  const [start, end] = trimmedRange(text);
+  return text
+    .slice(start, end)
+    .split(BREAK)
+    .map((line) => escapeLineStart(line.trim()))
+    .join("\\\n");
+}
+
+function escapeLineStart(line: string): string {
+  return line
+    .replace(/^(#{1,6})(?=\s|$)/, "\\$1")
+    .replace(/^([-+])(?=\s|$)/, "\\$1")
+    .replace(/^(=+|-+)$/, "\\$1")
+    .replace(/^>/, "\\>")
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
+}
