@@ -7,7 +7,10 @@ import type {
   SiteBody,
   SiteSettingsBody,
 } from "../worker/api-types.ts";
+import type { ImportProblem } from "../worker/lib/import/model.ts";
+import type { ThreadMove } from "../worker/lib/import/moves.ts";
 import type { I18n } from "./i18n/index.ts";
+import { contentTypeOf, exportFileName, type ExportFormat, type ImportFormat } from "./transfer-files.ts";
 
 // One request helper for the owner routes of API.md, one small function per endpoint.
 // The page is served by the same worker, so every path is relative to its origin.
@@ -37,6 +40,27 @@ export interface QueueQuery {
 /** Everything PUT /sites/:site takes: the settings and the origins, never the key. */
 export type SiteChange = SiteSettingsBody & { origins: string[] };
 
+/**
+ * POST /admin/import's answer (docs/export-format.md "Importing"). The same shape as
+ * ImportAnswer in worker/routes/admin-transfer.ts, which a DOM bundle can't import from.
+ */
+export interface ImportAnswer {
+  threads: number;
+  comments: number;
+  existing: number;
+  skipped: number;
+  problems: ImportProblem[];
+}
+
+/** What /admin/threads/move and /admin/threads/rewrite did: one entry per thread moved. */
+export type MovedThread = ThreadMove["moved"][number];
+
+/** An export, fetched with the token, ready to save. */
+export interface ExportFile {
+  blob: Blob;
+  name: string;
+}
+
 export interface AdminApi {
   sites(): Promise<SiteBody[]>;
   site(key: string): Promise<SiteBody>;
@@ -47,6 +71,11 @@ export interface AdminApi {
   deleteComment(id: string, options?: { keepalive?: boolean }): Promise<void>;
   threads(site: string): Promise<AdminThread[]>;
   closeThread(site: string, page: string, closed: boolean): Promise<void>;
+  /** Sends the export file itself as the body, with the content type of its format. */
+  importFile(site: string, format: ImportFormat, file: Blob): Promise<ImportAnswer>;
+  exportFile(site: string, format: ExportFormat): Promise<ExportFile>;
+  moveThread(site: string, from: string, to: string): Promise<MovedThread[]>;
+  rewritePrefix(site: string, prefixFrom: string, prefixTo: string): Promise<MovedThread[]>;
 }
 
 /**
@@ -54,7 +83,8 @@ export interface AdminApi {
  * the token again; the call still rejects.
  */
 export function createAdminApi(token: string, onUnauthorized: () => void = () => {}): AdminApi {
-  async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  /** Any answer that is not a 2xx becomes an ApiError carrying API.md's error JSON. */
+  async function send(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const { json, ...rest } = init;
     const headers = new Headers(rest.headers);
     headers.set("authorization", `Bearer ${token}`);
@@ -71,13 +101,20 @@ export function createAdminApi(token: string, onUnauthorized: () => void = () =>
     } catch {
       throw new ApiError(0, "network", "");
     }
-    if (response.status === 204) return undefined as T;
-    const data: unknown = await response.json().catch(() => null);
-    if (!response.ok || data === null) {
+    if (!response.ok) {
+      const data: unknown = await response.json().catch(() => null);
       const error = (data as Partial<ApiErrorBody> | null)?.error;
       if (response.status === 401) onUnauthorized();
       throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? "", error?.field);
     }
+    return response;
+  }
+
+  async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+    const response = await send(path, init);
+    if (response.status === 204) return undefined as T;
+    const data: unknown = await response.json().catch(() => null);
+    if (data === null) throw new ApiError(response.status, `http_${response.status}`, "");
     return data as T;
   }
 
@@ -100,6 +137,26 @@ export function createAdminApi(token: string, onUnauthorized: () => void = () =>
       request<void>(`comments/${encodeURIComponent(id)}`, { method: "DELETE", keepalive: options.keepalive ?? false }),
     threads: async (key) => (await request<{ threads: AdminThread[] }>(`threads?${new URLSearchParams({ site: key })}`)).threads,
     closeThread: (key, page, closed) => request<void>("threads/close", { method: "POST", json: { site: key, page, closed } }),
+    importFile: (key, format, file) =>
+      request<ImportAnswer>(`import?${new URLSearchParams({ site: key, format })}`, {
+        method: "POST",
+        headers: { "content-type": contentTypeOf(format) },
+        body: file,
+      }),
+    async exportFile(key, format) {
+      const response = await send(`export?${new URLSearchParams({ site: key, format })}`);
+      let blob: Blob;
+      try {
+        blob = await response.blob();
+      } catch {
+        throw new ApiError(0, "network", ""); // the connection broke half-way through the file
+      }
+      return { blob, name: exportFileName(key, format, response.headers.get("content-disposition")) };
+    },
+    moveThread: async (key, from, to) =>
+      (await request<{ moved: MovedThread[] }>("threads/move", { method: "POST", json: { site: key, from, to } })).moved,
+    rewritePrefix: async (key, prefixFrom, prefixTo) =>
+      (await request<{ moved: MovedThread[] }>("threads/rewrite", { method: "POST", json: { site: key, prefixFrom, prefixTo } })).moved,
   };
 }
 

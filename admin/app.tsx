@@ -7,6 +7,7 @@ import { SettingsForm } from "./components/settings-form.tsx";
 import { SitePicker } from "./components/site-picker.tsx";
 import { Threads } from "./components/threads.tsx";
 import { ToastRegion, type Toast } from "./components/toast.tsx";
+import { TransferSection } from "./components/transfer-section.tsx";
 import { Deferred } from "./deferred.ts";
 import type { TextKey } from "./i18n/en.ts";
 import { createI18n } from "./i18n/index.ts";
@@ -18,7 +19,7 @@ const VIEWS = [
   ["comments", "nav.comments"],
   ["threads", "nav.threads"],
   ["settings", "nav.settings"],
-  // ["transfer", "nav.transfer"]: components/transfer-section.tsx, once the import/export routes exist.
+  ["transfer", "nav.transfer"],
 ] as const satisfies ReadonlyArray<readonly [string, TextKey]>;
 
 type View = (typeof VIEWS)[number][0];
@@ -167,6 +168,7 @@ export function App({ initialLang }: { initialLang: string }) {
         {props && view === "settings" && (
           <SettingsForm key={props.site} {...props} onSaved={(saved) => setSites((list) => list?.map((s) => (s.key === saved.key ? saved : s)) ?? null)} />
         )}
+        {props && view === "transfer" && <TransferSection key={props.site} api={props.api} i18n={props.i18n} site={props.site} />}
       </main>
       <ToastRegion i18n={i18n} toast={toast} onUndo={undoLast} onExpire={expire} />
     </>

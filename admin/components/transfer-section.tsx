@@ -1,22 +1,26 @@
+import type { AdminApi } from "../api.ts";
 import type { I18n } from "../i18n/index.ts";
+import { ExportButtons } from "./export-buttons.tsx";
+import { ImportForm } from "./import-form.tsx";
+import { ThreadMoves } from "./thread-moves.tsx";
 
-// The place for the "Import and export" section (issue 4 leaves it for later). It will hold:
-//   - import: a file input and a format select (wxr | disqus | isso | bascule), sent as the body of
-//     POST /api/v1/admin/import?site=S&format=F (application/xml or application/json), then the
-//     answer's { threads, comments, skipped, problems } shown in a list;
-//   - export: two download buttons for GET /api/v1/admin/export?site=S&format=bascule|wxr
-//     (fetched with the token, then saved through a blob: URL; a plain link can't send the token).
-// It is not mounted yet: app.tsx lists it in VIEWS once the worker has those routes.
+// "Import and export" (issue 6): the owner routes of docs/export-format.md from the browser.
+// Each part says what happened in a status region of its own, so several can run at once.
 
 interface Props {
+  api: AdminApi;
   i18n: I18n;
   site: string;
 }
 
-export function TransferSection({ i18n }: Props) {
+export function TransferSection({ api, i18n, site }: Props) {
+  const parts = { api, i18n, site };
   return (
-    <section class="view" aria-labelledby="transfer-title">
+    <section class="view transfer" aria-labelledby="transfer-title">
       <h2 id="transfer-title">{i18n.t("nav.transfer")}</h2>
+      <ImportForm {...parts} />
+      <ExportButtons {...parts} />
+      <ThreadMoves {...parts} />
     </section>
   );
 }

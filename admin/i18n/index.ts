@@ -25,6 +25,10 @@ export interface I18n {
   relative(iso: string, now?: number): string;
   /** The full date and time, for a tooltip or a thread's start. */
   fullDate(iso: string): string;
+  /** 12,345 or 12 345, as the language writes it. */
+  number(n: number): string;
+  /** A file's size: "820 kB", "3.4 MB" ("3,4 Mo" in French). */
+  size(bytes: number): string;
 }
 
 const STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -36,6 +40,10 @@ const STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["minute", 60],
 ];
 
+/** Binary multiples, as most file managers count them and as the worker's limits are written. */
+const KIB = 1024;
+const MIB = 1024 * 1024;
+
 function fill(text: string, vars: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? "");
 }
@@ -46,6 +54,10 @@ export function createI18n(lang: string): I18n {
   const numbers = new Intl.NumberFormat(lang);
   const relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
   const dates = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+  const unit = (name: string, unitDisplay: "long" | "short" = "short") =>
+    new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay, maximumFractionDigits: 1 });
+  // "12 bytes": the short form is "12 byte" in English.
+  const [bytes, kilobytes, megabytes] = [unit("byte", "long"), unit("kilobyte"), unit("megabyte")];
   return {
     lang,
     t: (key, vars = {}) => fill(messages[key], vars),
@@ -61,5 +73,7 @@ export function createI18n(lang: string): I18n {
       return relative.format(0, "second");
     },
     fullDate: (iso) => dates.format(new Date(iso)),
+    number: (n) => numbers.format(n),
+    size: (n) => (n < KIB ? bytes.format(n) : n < MIB ? kilobytes.format(n / KIB) : megabytes.format(n / MIB)),
   };
 }
