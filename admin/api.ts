@@ -1,4 +1,5 @@
 import type {
+  ImportAnswer,
   AdminComment,
   AdminCommentsResponse,
   AdminThread,
@@ -7,7 +8,6 @@ import type {
   SiteBody,
   SiteSettingsBody,
 } from "../worker/api-types.ts";
-import type { ImportProblem } from "../worker/lib/import/model.ts";
 import type { ThreadMove } from "../worker/lib/import/moves.ts";
 import type { I18n } from "./i18n/index.ts";
 import { contentTypeOf, exportFileName, type ExportFormat, type ImportFormat } from "./transfer-files.ts";
@@ -40,17 +40,7 @@ export interface QueueQuery {
 /** Everything PUT /sites/:site takes: the settings and the origins, never the key. */
 export type SiteChange = SiteSettingsBody & { origins: string[] };
 
-/**
- * POST /admin/import's answer (docs/export-format.md "Importing"). The same shape as
- * ImportAnswer in worker/routes/admin-transfer.ts, which a DOM bundle can't import from.
- */
-export interface ImportAnswer {
-  threads: number;
-  comments: number;
-  existing: number;
-  skipped: number;
-  problems: ImportProblem[];
-}
+export type { ImportAnswer };
 
 /** What /admin/threads/move and /admin/threads/rewrite did: one entry per thread moved. */
 export type MovedThread = ThreadMove["moved"][number];

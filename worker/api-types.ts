@@ -1,5 +1,6 @@
 // The shapes of the public HTTP API (docs/api.md), shared with the widget through
 // `import type`. Nothing here may import Workers or DOM types.
+import type { ImportProblem } from "./lib/import/model.ts";
 
 export type CommentStatus = "pending" | "approved" | "spam" | "deleted";
 
@@ -152,4 +153,13 @@ export interface AdminBan {
   kind: "email" | "ip" | "name";
   value: string;
   createdAt: string;
+}
+
+/** POST /admin/import's answer: what this import created, what it found already there, what it skipped and why. */
+export interface ImportAnswer {
+  threads: number;
+  comments: number;
+  existing: number;
+  skipped: number;
+  problems: ImportProblem[];
 }

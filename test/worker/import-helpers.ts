@@ -1,28 +1,9 @@
 import { env } from "cloudflare:workers";
-import { Hono } from "hono";
-import type { AppEnv } from "../../worker/app-env.ts";
-import app from "../../worker/index.ts";
-import { transfer } from "../../worker/routes/admin-transfer.ts";
-import type { ImportAnswer } from "../../worker/routes/admin-transfer.ts";
-import { ADMIN_TOKEN, admin, createSite } from "./helpers.ts";
+import type { ImportAnswer } from "../../worker/api-types.ts";
+import { admin, createSite } from "./helpers.ts";
 
 // Owner requests to the import, export and move routes (worker/routes/admin-transfer.ts).
-// Until worker/index.ts mounts them, they are mounted here on an app that renders errors
-// with the worker's own error handler; once it does, requests go through the worker itself.
-
-const mounted = app.routes.some((route) => route.path === "/api/v1/admin/import");
-const local = new Hono<AppEnv>().route("/api/v1", transfer);
-local.onError((app as unknown as { errorHandler: Parameters<typeof local.onError>[0] }).errorHandler);
-
-export function owner(path: string, init: RequestInit & { token?: string | null; json?: unknown } = {}): Promise<Response> {
-  if (mounted) return admin(path, init);
-  const headers = new Headers(init.headers);
-  const token = init.token === undefined ? ADMIN_TOKEN : init.token;
-  if (token !== null) headers.set("authorization", `Bearer ${token}`);
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  const body = init.json === undefined ? init.body : JSON.stringify(init.json);
-  return Promise.resolve(local.fetch(new Request(`http://localhost/api/v1/admin${path}`, { ...init, headers, body }), env));
-}
+export const owner = admin;
 
 export async function importFile(site: string, format: string, body: string, query = ""): Promise<Response> {
   const type = body.trimStart().startsWith("<") ? "application/xml" : "application/json";

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { nanoid } from "nanoid";
 import { z } from "zod";
+import type { ImportAnswer } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
 import {
   findComments,
@@ -52,13 +53,6 @@ const prefix = (label: string, min: number) =>
   z.string({ error: `${label} is required.` }).min(min, { error: `${label} is empty.` }).max(2000, { error: `${label} must be at most 2000 characters.` });
 const rewriteBody = z.object({ site: siteKey, prefixFrom: prefix("prefixFrom", 1), prefixTo: prefix("prefixTo", 0) });
 
-export interface ImportAnswer {
-  threads: number;
-  comments: number;
-  skipped: number;
-  existing: number;
-  problems: ImportFile["problems"];
-}
 
 export const transfer = new Hono<AppEnv>();
 
