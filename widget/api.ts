@@ -1,8 +1,5 @@
 import type {
   ApiErrorBody,
-  CountsResponse,
-  NewCommentRequest,
-  NewCommentResponse,
   SortOrder,
   ThreadResponse,
 } from "../worker/api-types.ts";
@@ -26,27 +23,40 @@ export interface ThreadQuery {
   sort?: SortOrder;
   limit?: number;
   cursor?: string | null;
+  /** Edit tokens held: the reader's own comments held for moderation come back too. */
+  tokens?: string[];
 }
 
 export interface Api {
+  /** The API's origin; the extra bundle comes from there too. */
+  base: string;
+  /** The request helper itself: embed-extra.js calls the write endpoints through it (widget/extra/). */
+  request: Request;
   thread(query: ThreadQuery): Promise<ThreadResponse>;
-  /** 201 when published, 202 when held for moderation. */
-  postComment(body: NewCommentRequest): Promise<{ status: number; data: NewCommentResponse }>;
-  counts(site: string, pages: string[]): Promise<CountsResponse>;
 }
+
+export type Request = <T>(path: string, method?: string, body?: object, headers?: Record<string, string>) => Promise<{ status: number; data: T }>;
 
 /** One request helper for every endpoint. No cookies, ever: `credentials: "omit"`. */
 export function createApi(base: string, signal?: AbortSignal): Api {
-  async function request<T>(path: string, init: RequestInit = {}): Promise<{ status: number; data: T }> {
+  async function request<T>(path: string, method = "GET", body?: object, headers: Record<string, string> = {}) {
     let response: Response;
+    if (body) headers["content-type"] = "application/json";
     try {
-      response = await fetch(`${base}/api/v1/${path}`, { ...init, credentials: "omit", signal });
+      response = await fetch(`${base}/api/v1/${path}`, {
+        method,
+        headers,
+        body: body && JSON.stringify(body),
+        credentials: "omit",
+        signal,
+      });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new ApiError(0, "network", "");
     }
     const data: unknown = await response.json().catch(() => null);
-    if (!response.ok || data === null) {
+    // A 204 (DELETE) has no body; any other answer without JSON is an error page.
+    if (!response.ok || (data === null && response.status !== 204)) {
       const error = (data as Partial<ApiErrorBody> | null)?.error;
       throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? "", error?.field);
     }
@@ -54,21 +64,14 @@ export function createApi(base: string, signal?: AbortSignal): Api {
   }
 
   return {
-    async thread({ site, page, sort = "oldest", limit = 50, cursor }) {
+    base,
+    request,
+    async thread({ site, page, sort = "oldest", limit = 50, cursor, tokens = [] }) {
       const query = new URLSearchParams({ site, page, sort, limit: String(limit) });
       if (cursor) query.set("cursor", cursor);
-      return (await request<ThreadResponse>(`threads?${query}`)).data;
-    },
-    postComment: (body) =>
-      request<NewCommentResponse>("comments", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }),
-    async counts(site, pages) {
-      const query = new URLSearchParams({ site });
-      for (const page of pages) query.append("page", page);
-      return (await request<CountsResponse>(`counts?${query}`)).data;
+      // Only with tokens: a custom header makes the read a CORS preflighted request.
+      const headers: Record<string, string> = tokens.length ? { "Bascule-Tokens": tokens.join(" ") } : {};
+      return (await request<ThreadResponse>(`threads?${query}`, "GET", undefined, headers)).data;
     },
   };
 }

@@ -1,183 +1,227 @@
 import { Component, createRef } from "preact";
-import type { PublicComment, ThreadInfo } from "../worker/api-types.ts";
+import type { PublicComment, SortOrder, ThreadInfo } from "../worker/api-types.ts";
 import { ApiError, errorText, type Api } from "./api.ts";
-import { CommentForm, type FormValues } from "./components/comment-form.tsx";
-import { CommentList, type ThreadProps } from "./components/comment-list.tsx";
-import { CountHeading } from "./components/count-heading.tsx";
-import type { I18n } from "./i18n/index.ts";
-import { pageUrl } from "./page-key.ts";
-import { saveAuthor, saveToken } from "./storage.ts";
-import { appendPage, buildTree, insertComment } from "./tree.ts";
+import { CommentForm } from "./components/comment-form.tsx";
+import { CommentList } from "./components/comment-list.tsx";
+import type { Extra } from "./extra/embed-extra.ts";
+import type { Turnstile } from "./extra/turnstile.ts";
+import { loadI18n, resolveLang, type I18n } from "./i18n/index.ts";
+import { loadPart } from "./parts.ts";
+import { editable, read, readTokens, write, type Tokens } from "./storage.ts";
+import { appendPage, buildTree } from "./tree.ts";
 
 export interface AppProps {
   api: Api;
-  i18n: I18n;
+  /** The page's language, loading; the site's locale replaces it when the page gave none (`lang`). */
+  i18n: Promise<I18n>;
+  lang?: string;
   site: string;
   page: string;
-  /** After the reader's comment is published (not held): the page's counts change. */
-  onPublished?: () => void;
+  limit: number;
+  /** After the first read and after a comment is published or deleted: the page's counts, in the thread's language. */
+  onCounts?: (i18n: I18n) => void;
 }
 
 interface State {
+  /** Null until the page's language has loaded: nothing is shown before. */
+  i18n: I18n | null;
   thread: ThreadInfo | null;
   /** Flat, in display order, as the API sends it; the tree is derived when rendering. */
   comments: PublicComment[];
   nextCursor: string | null;
-  /** The bot trap's signed "form shown at" token, from the first page read; sent back with posts. */
-  formToken: string | undefined;
+  sort: SortOrder;
+  /** Indentation levels before replies are shown flat (the site's `displayDepth`). */
+  depth: number;
   loading: boolean;
   error: unknown;
-  /** The comment whose inline reply form is open. */
-  replyTo: string | null;
-  /** Said to screen readers after a post. */
+  /** What is open under a comment: "reply <id>", "edit <id>" or "delete <id>" (the confirmation). */
+  open: string | null;
+  /** The permalinked comment, highlighted. */
+  target: string | null;
+  /** Ids of the comments this reader liked (localStorage), shown pressed. */
+  liked: string[];
+  /** A delete or like that failed: the comment's id and what to say. */
+  failed: string[];
+  /** Said to screen readers after a post or a deletion. */
   notice: string;
 }
 
-// The one stateful component besides the form: it owns the thread's data and moves focus.
+const SORTS: SortOrder[] = ["oldest", "newest", "top"];
+
+// The one stateful component besides the forms: it owns the thread's data, the reader's
+// actions on it, and focus. Child components get the App itself and read its state.
 // A class rather than hooks: preact/hooks would cost about a tenth of the 12 KB budget.
 export class App extends Component<AppProps, State> {
   state: State = {
+    i18n: null,
     thread: null,
     comments: [],
     nextCursor: null,
-    formToken: undefined,
+    sort: SORTS.find((sort) => sort === read("bascule:sort")) ?? "oldest",
+    depth: 6,
     loading: true,
     error: null,
-    replyTo: null,
+    open: null,
+    target: null,
+    liked: [read<string[]>("bascule:liked") ?? []].flat(),
+    failed: [],
     notice: "",
   };
   section = createRef<HTMLElement>();
-  /** An element to focus once the next render is in the DOM. */
-  focusNext: string | null = null;
+  /** The thread's language, for the components (set as soon as it is known). */
+  i18n!: I18n;
+  /** The edit tokens held, read again at each render (another tab may have posted). */
+  tokens: Tokens = {};
+  /** The bot trap's signed "form shown at" token, from the first read; sent back with posts. */
+  formToken?: string;
+  /** Set by embed-extra.js when the site turned Turnstile on. */
+  turnstile?: Turnstile;
+  /** embed-extra.js, once loaded (widget/parts.ts): writing, likes, one's own comments, Turnstile. */
+  extra?: Extra;
+  extraLoad?: Promise<Extra | undefined>;
 
   componentDidMount() {
-    void this.load(null);
+    // Settles before load() can use it: load() waits for the same promise, and subscribed later.
+    void this.props.i18n.then((i18n) => this.setState({ i18n }));
+    void this.load().then(this.showPermalink);
     addEventListener("hashchange", this.showPermalink);
   }
 
   componentWillUnmount() {
     removeEventListener("hashchange", this.showPermalink);
+    this.turnstile?.remove();
   }
 
   componentDidUpdate() {
-    if (this.focusNext) this.byId(this.focusNext)?.focus();
-    this.focusNext = null;
+    // One of the reader's own comments is here and still editable: fetch the controls.
+    if (this.state.comments.some((comment) => editable(this.tokens[comment.id]))) void this.needExtra();
   }
 
-  byId(id: string): HTMLElement | null {
-    // Ids live in our shadow root, out of reach of document.getElementById.
-    const root = this.section.current?.getRootNode() as ShadowRoot | undefined;
-    return root?.getElementById?.(id) ?? null;
+  /** Loads embed-extra.js, then renders again with it. After a failure the next call tries again. */
+  needExtra = () =>
+    (this.extraLoad ??= loadPart<Extra>(this.props.api.base, "extra").then(
+      (extra) => {
+        this.extra = extra;
+        this.forceUpdate();
+        return extra;
+      },
+      () => (this.extraLoad = undefined),
+    ));
+
+  /** The shadow root we render in. */
+  root(): ShadowRoot | undefined {
+    return this.section.current?.getRootNode() as ShadowRoot | undefined;
+  }
+
+  /** Focuses one of our elements (ids live in our shadow root, out of reach of document.getElementById). */
+  focus(id: string, selector = ""): HTMLElement | undefined {
+    const element = this.root()?.getElementById?.(id);
+    const target = (selector && element?.querySelector<HTMLElement>(selector)) || element || undefined;
+    target?.focus();
+    return target;
   }
 
   /**
    * `#comment-<id>` links can't reach into a shadow root on their own: the browser looks
-   * the fragment up in the page's document. Scroll there ourselves.
+   * the fragment up in the page's document. Highlight the comment and scroll there
+   * ourselves; one on a later page is looked for by embed-extra.js (widget/extra/seek.ts).
    */
   showPermalink = () => {
-    const id = decodeURIComponent(location.hash.slice(1));
-    if (id.startsWith("comment-")) this.byId(id)?.scrollIntoView();
+    const id = /^#comment-([\w-]+)$/.exec(location.hash)?.[1];
+    if (!id) return;
+    if (this.state.comments.some((comment) => comment.id === id)) {
+      this.setState({ target: id }, () => this.focus(`comment-${id}`)?.scrollIntoView({ block: "center" }));
+    } else if (this.state.nextCursor) void this.needExtra().then((extra) => extra?.seek(this, id));
   };
 
-  /** The next page, or the first one again after a failure. */
-  load = async (cursor: string | null) => {
-    const { api, site, page } = this.props;
+  /** The first page (again, after a sort change or a failure), or the page after `cursor`. */
+  load = async (cursor: string | null = null) => {
+    const { api, site, page, limit, lang, onCounts } = this.props;
+    const { sort } = this.state;
     this.setState({ loading: true, error: null });
     try {
-      const data = await api.thread({ site, page, cursor });
-      const first = this.state.comments.length === 0;
-      this.setState((s) => ({
-        thread: data.thread,
-        comments: appendPage(s.comments, data.comments),
-        nextCursor: data.nextCursor,
-        formToken: s.formToken ?? data.form?.token,
-        loading: false,
-      }));
-      // First page: honour a permalink. Later pages: take the reader to what arrived.
-      if (first) setTimeout(this.showPermalink);
-      else this.focusNext = data.comments[0] ? `comment-${data.comments[0].id}` : null;
+      const tokens = Object.values(readTokens()).map((held) => held.token);
+      const [data, pageI18n] = await Promise.all([api.thread({ site, page, limit, cursor, tokens, sort }), this.props.i18n]);
+      const first = !this.state.thread;
+      // Without a language from the page, the site's locale, once the thread says what it is.
+      const i18n = !first ? this.i18n : lang ? pageI18n : await loadI18n(resolveLang(data.site.locale), api.base);
+      // An answer in an order the reader has since changed is dropped.
+      if (sort !== this.state.sort) return undefined;
+      this.formToken ??= data.form.token;
+      const sitekey = data.form.turnstileSiteKey;
+      if (sitekey) void this.needExtra().then((extra) => extra?.startTurnstile(this, sitekey, i18n.lang));
+      this.setState(
+        (s) => ({
+          i18n,
+          thread: data.thread,
+          depth: data.site.displayDepth,
+          comments: cursor ? appendPage(s.comments, data.comments) : data.comments,
+          nextCursor: data.nextCursor,
+          loading: false,
+        }),
+        // "Load more" takes the reader to what arrived.
+        () => cursor && data.comments[0] && this.focus(`comment-${data.comments[0].id}`),
+      );
+      if (first) onCounts?.(i18n);
+      return data;
     } catch (error) {
       // A 4xx here is a setup problem (unknown site, origin not allowed): say so where the owner looks.
       if (error instanceof ApiError && error.status >= 400) console.error(`[bascule] ${error.message}`);
       this.setState({ loading: false, error });
+      return undefined;
     }
   };
 
-  submit = async (values: FormValues, parentId?: string) => {
-    const { api, i18n, site, page, onPublished } = this.props;
-    const author = {
-      name: values.name.trim(),
-      email: values.email.trim(),
-      // Readers type "example.org"; the API wants an http(s) address.
-      website: values.website.trim().replace(/^(?!https?:\/\/)(?=.)/i, "https://"),
-    };
-    const { status, data } = await api.postComment({
-      site,
-      page,
-      url: pageUrl(document),
-      title: document.title.trim() || undefined,
-      parentId,
-      author: { name: author.name || undefined, email: author.email || undefined, website: author.website || undefined },
-      body: values.body,
-      formToken: this.state.formToken,
-      homepage: values.homepage || undefined,
-    });
-    saveAuthor(author);
-    saveToken(data.comment.id, data.editToken, data.editableUntil);
-    const published = status === 201 && data.comment.status === "approved";
-    const comment: PublicComment = published ? data.comment : { ...data.comment, status: "pending" };
-    this.focusNext = `comment-${comment.id}`;
-    this.setState((s) => ({
-      comments: insertComment(s.comments, comment),
-      thread: s.thread && published ? { ...s.thread, count: s.thread.count + 1 } : s.thread,
-      replyTo: null,
-      notice: i18n.t(published ? "form.published" : "form.pending"),
-    }));
-    if (published) onPublished?.();
+  like = (id: string) => void this.needExtra().then((extra) => extra?.like(this, id));
+
+  open = (what: string | null) => this.setState({ open: what, failed: [] });
+
+  /** Escape, Cancel or No: close what is open; focus goes back to the comment's Reply button (or the comment). */
+  close = (id: string) => this.setState({ open: null }, () => this.focus(`comment-${id}`, "[aria-expanded]"));
+
+  sortBy = (event: Event) => {
+    const sort = (event.currentTarget as HTMLSelectElement).value as SortOrder;
+    write("bascule:sort", sort);
+    // The first page again, in the new order; the old list stays until it arrives.
+    this.setState({ sort }, this.load);
   };
 
-  reply = (id: string | null) => this.setState({ replyTo: id });
-
-  /** Escape or Cancel: close the reply form and give focus back to its Reply button. */
-  cancelReply = (id: string) => {
-    this.setState({ replyTo: null });
-    this.byId(`comment-${id}`)?.querySelector<HTMLElement>(".bascule-link")?.focus();
-  };
-
-  render({ i18n }: AppProps, { thread, comments, nextCursor, loading, error, replyTo, notice }: State) {
-    const props: ThreadProps = {
-      i18n,
-      closed: thread?.closed ?? false,
-      replyTo,
-      onReply: this.reply,
-      onCancel: this.cancelReply,
-      onSubmit: this.submit,
-    };
+  render(_: AppProps, { i18n, thread, comments, nextCursor, loading, error, notice, sort }: State) {
+    this.tokens = readTokens();
+    if (!i18n) return null;
+    this.i18n = i18n;
+    const { t } = i18n;
     const failed = error != null;
     return (
-      <section ref={this.section} class="bascule-thread" aria-label={i18n.t("thread.label")} aria-busy={loading}>
-        <CountHeading i18n={i18n} count={thread?.count ?? null} />
-        {comments.length > 0 && <CommentList nodes={buildTree(comments)} level={0} thread={props} />}
-        {loading && <p class="bascule-muted">{i18n.t("thread.loading")}</p>}
+      <section ref={this.section} aria-label={t("thread.label")} aria-busy={loading}>
+        <h2>{thread ? i18n.plural("thread.count", thread.count) : t("thread.label")}</h2>
+        {thread && thread.count > 1 && (
+          <label>
+            {t("thread.sort")}{" "}
+            <select value={sort} onChange={this.sortBy}>
+              {SORTS.map((order) => (
+                <option value={order}>{t(`sort.${order}`)}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {comments.length > 0 && <CommentList app={this} nodes={buildTree(comments)} level={0} />}
+        {loading && <p class="bascule-muted">{t("thread.loading")}</p>}
         {failed && (
           <p class="bascule-error" role="alert">
-            {thread ? errorText(error, i18n) : i18n.t("thread.error")}
+            {thread ? errorText(error, i18n) : t("thread.error")}
           </p>
         )}
         {(nextCursor || (failed && !thread)) && (
-          <button
-            type="button"
-            class="bascule-button bascule-secondary bascule-more"
-            onClick={() => !loading && this.load(nextCursor)}
-          >
-            {i18n.t(thread ? "thread.more" : "thread.retry")}
+          <button type="button" class="bascule-secondary bascule-more" onClick={() => !loading && this.load(nextCursor)}>
+            {t(thread ? "thread.more" : "thread.retry")}
           </button>
         )}
         {thread &&
           (thread.closed ? (
-            <p class="bascule-muted">{i18n.t("thread.closed")}</p>
+            <p class="bascule-muted">{t("thread.closed")}</p>
           ) : (
-            <CommentForm i18n={i18n} title={i18n.t("form.title")} showTitle onSubmit={this.submit} />
+            <CommentForm app={this} title={t("form.title")} showTitle />
           ))}
         <p class="bascule-sr" role="status">
           {notice}

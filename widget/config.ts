@@ -1,11 +1,13 @@
-import { resolveLang } from "./i18n/index.ts";
 import { pageKey } from "./page-key.ts";
 
 /** Everything the loader reads from the page, once, with defaults applied. */
 export interface WidgetConfig {
   site: string;
   page: string;
-  lang: string;
+  /** data-lang, else <html lang>; undefined when the page says nothing (the site's locale applies). */
+  lang?: string;
+  /** Top-level comments per page (`data-limit`, 1–200, default 50). */
+  limit: number;
   /** The API's origin: where embed.js itself was loaded from. */
   api: string;
 }
@@ -15,18 +17,14 @@ export class ConfigError extends Error {}
 
 export function readConfig(script: HTMLScriptElement | null, doc: Document): WidgetConfig {
   const site = script?.dataset.site?.trim();
-  if (!script || !site) throw new ConfigError('needs data-site: <script src=".../embed.js" data-site="blog">');
+  if (!script || !site) throw new ConfigError('needs data-site="<your site key>".');
   if (!/^[a-z0-9-]{1,40}$/.test(site)) throw new ConfigError(`data-site="${site}" is not a site key ([a-z0-9-]{1,40}).`);
-  let api: string;
-  try {
-    api = new URL(script.src).origin;
-  } catch {
-    throw new ConfigError(`can't find the API from src="${script.src}".`);
-  }
   return {
     site,
     page: pageKey(doc, script.dataset.page),
-    lang: resolveLang(script.dataset.lang, doc.documentElement.lang),
-    api,
+    lang: script.dataset.lang?.trim() || doc.documentElement.lang.trim() || undefined,
+    limit: Math.min(200, Math.max(1, parseInt(script.dataset.limit ?? "") || 50)),
+    // `script.src` is an absolute URL here: the tag was found by its src (embed.ts).
+    api: new URL(script.src).origin,
   };
 }

@@ -1,3 +1,4 @@
+import type { CountsResponse } from "../worker/api-types.ts";
 import { ApiError, type Api } from "./api.ts";
 import type { I18n } from "./i18n/index.ts";
 import { normalisePageUrl } from "./page-key.ts";
@@ -17,7 +18,9 @@ export async function updateCounts(doc: Document, api: Api, site: string, curren
   const counts: Record<string, number> = {};
   try {
     for (let start = 0; start < keys.length; start += BATCH) {
-      Object.assign(counts, (await api.counts(site, keys.slice(start, start + BATCH))).counts);
+      const query = new URLSearchParams({ site });
+      for (const key of keys.slice(start, start + BATCH)) query.append("page", key);
+      Object.assign(counts, (await api.request<CountsResponse>(`counts?${query}`)).data.counts);
     }
   } catch (error) {
     if (error instanceof ApiError && error.message) console.error(`[bascule] ${error.message}`);

@@ -5,10 +5,7 @@
 //   <div id="bascule-comments"></div>
 //   <script src="https://comments.example.org/embed.js" data-site="blog" async></script>
 
-import { createApi } from "./api.ts";
 import { ConfigError, readConfig } from "./config.ts";
-import { updateCounts } from "./counts.ts";
-import { loadI18n } from "./i18n/index.ts";
 import { mount, type Mounted } from "./mount.tsx";
 
 declare global {
@@ -30,17 +27,11 @@ function start(): void {
   if (window.Bascule) return;
 
   let mounted: Mounted | null = null;
-  const controller = new AbortController();
   const run = () => {
     try {
       const script = ownScript();
       const config = readConfig(script, document);
-      const host = document.getElementById("bascule-comments") ?? insertHost(script);
-      const counts = createApi(config.api, controller.signal);
-      const refreshCounts = () =>
-        void loadI18n(config.lang).then((i18n) => updateCounts(document, counts, config.site, config.page, i18n));
-      mounted = mount(host, config, refreshCounts);
-      refreshCounts();
+      mounted = mount(document.getElementById("bascule-comments") ?? insertHost(script), config);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       console.error(`[bascule] embed.js ${error.message}`);
@@ -50,7 +41,6 @@ function start(): void {
   window.Bascule = {
     destroy() {
       document.removeEventListener("DOMContentLoaded", run);
-      controller.abort();
       mounted?.destroy();
       mounted = null;
       delete window.Bascule;

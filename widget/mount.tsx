@@ -1,8 +1,9 @@
 import { render } from "preact";
 import { App } from "./app.tsx";
 import { createApi } from "./api.ts";
+import { updateCounts } from "./counts.ts";
 import type { WidgetConfig } from "./config.ts";
-import { loadI18n } from "./i18n/index.ts";
+import { loadI18n, resolveLang, type I18n } from "./i18n/index.ts";
 import css from "./styles.css";
 
 export interface Mounted {
@@ -14,7 +15,7 @@ export interface Mounted {
  * assistive tooling can reach in). Page styles can't reach our elements and ours
  * can't leak out; only inherited properties and the --bascule-* variables cross.
  */
-export function mount(host: HTMLElement, config: WidgetConfig, onPublished?: () => void): Mounted {
+export function mount(host: HTMLElement, config: WidgetConfig): Mounted {
   const controller = new AbortController();
   const api = createApi(config.api, controller.signal);
   // A shadow root can't be removed: after destroy(), a second mount reuses it.
@@ -25,11 +26,16 @@ export function mount(host: HTMLElement, config: WidgetConfig, onPublished?: () 
   container.className = "bascule-root";
   root.append(container);
 
-  void loadI18n(config.lang).then((i18n) => {
-    if (controller.signal.aborted) return;
+  // Once the thread is read (its language is settled then: the site's locale may apply)
+  // and whenever its count changes: the page's [data-bascule-count] elements too.
+  const counts = (i18n: I18n) => {
     container.lang = i18n.lang;
-    render(<App api={api} i18n={i18n} site={config.site} page={config.page} onPublished={onPublished} />, container);
-  });
+    void updateCounts(document, api, config.site, config.page, i18n);
+  };
+  const lang = resolveLang(config.lang);
+  container.lang = lang;
+  // The thread is read while the language (a file of its own, unless English) loads.
+  render(<App {...config} api={api} i18n={loadI18n(lang, config.api)} onCounts={counts} />, container);
 
   return {
     destroy() {

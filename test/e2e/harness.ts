@@ -362,6 +362,8 @@ export interface HostPageOptions {
   site?: string;
   /** Extra markup for <head>, e.g. a <style> block. */
   head?: string;
+  /** More attributes for the embed <script> tag, e.g. `{ "data-limit": "3" }`. */
+  scriptAttributes?: Record<string, string>;
 }
 
 const escapeHtml = (text: string): string =>
@@ -372,7 +374,10 @@ const escapeHtml = (text: string): string =>
  * a byline link) so a test can check that the theme really styles the host's controls.
  */
 export function hostPageHtml(options: HostPageOptions): string {
-  const { workerUrl, page, themed, lang = "fr", site = "demo", head = "" } = options;
+  const { workerUrl, page, themed, lang = "fr", site = "demo", head = "", scriptAttributes = {} } = options;
+  const extraAttributes = Object.entries(scriptAttributes)
+    .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+    .join("");
   const stylesheets = themed
     ? Object.keys(THEME_FILES).map((href) => `<link rel="stylesheet" href="${href}">`).join("\n    ")
     : "";
@@ -414,7 +419,7 @@ export function hostPageHtml(options: HostPageOptions): string {
         </div>
       </main>
     </div>
-    <script src="${escapeHtml(workerUrl)}/embed.js" data-site="${escapeHtml(site)}" data-page="${escapeHtml(page)}" data-lang="${escapeHtml(lang)}" async></script>
+    <script src="${escapeHtml(workerUrl)}/embed.js" data-site="${escapeHtml(site)}" data-page="${escapeHtml(page)}" data-lang="${escapeHtml(lang)}"${extraAttributes} async></script>
   </body>
 </html>
 `;
@@ -559,11 +564,16 @@ export async function updateSite(
   }
 }
 
-/** Post a comment as a reader on `origin` would (the API checks the Origin against the site's list). */
+/**
+ * Post a comment as a reader on `origin` would (the API checks the Origin against the site's list).
+ * `ip` is sent as CF-Connecting-IP (wrangler dev passes it through): the API allows 5 comments a
+ * minute per writer, and every request from here would otherwise be the same writer, 127.0.0.1.
+ */
 export async function postComment(
   worker: RunningWorker,
   origin: string,
   comment: { site?: string; page: string; body: string; parentId?: string; author?: { name?: string; email?: string; website?: string } },
+  options: { ip?: string } = {},
 ): Promise<{ id: string }> {
   const site = comment.site ?? "demo";
   // The form token the widget would have got with the thread (the bot trap needs one).
@@ -571,7 +581,7 @@ export async function postComment(
   const { form } = (await thread.json()) as { form: { token: string } };
   const response = await fetch(`${worker.url}/api/v1/comments`, {
     method: "POST",
-    headers: { origin, "content-type": "application/json" },
+    headers: { origin, "content-type": "application/json", ...(options.ip ? { "cf-connecting-ip": options.ip } : {}) },
     body: JSON.stringify({ site, formToken: form.token, ...comment }),
   });
   if (response.status !== 201) {

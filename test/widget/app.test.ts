@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
+import type { PublicComment } from "../../worker/api-types.ts";
 import {
   API,
   PAGE,
@@ -6,12 +7,18 @@ import {
   article,
   buttonNamed,
   cleanup,
+  created,
   fakeApi,
+  fieldLabelled,
+  headersOf,
   makeComment,
   makeThread,
   mountThread,
   parentArticleOf,
+  type,
 } from "./helpers.ts";
+
+declare const happyDOM: { setURL(url: string): void };
 
 afterEach(cleanup);
 
@@ -156,13 +163,284 @@ describe("the thread", () => {
     expect(root.querySelector("[role=alert]")).toBeNull();
   });
 
-  test("a closed thread shows its comments but no form and no reply buttons", async () => {
+  test("a closed thread shows its comments but no form and no reply buttons (likes still count)", async () => {
     const response = makeThread([makeComment()]);
     response.thread.closed = true;
     fakeApi({ thread: () => ({ body: response }) });
     const { root } = await mountThread();
     expect(root.querySelector("form")).toBeNull();
-    expect(root.querySelector("button")).toBeNull();
+    expect(Array.from(root.querySelectorAll("button"), (button) => button.getAttribute("aria-label"))).toEqual(["Like (0)"]);
     expect(root.textContent).toContain("Comments are closed.");
+  });
+});
+
+describe("one's own held comments", () => {
+  test("the tokens held go in a Bascule-Tokens header, and the reader's comment awaiting moderation shows", async () => {
+    const held = makeComment({ status: "pending" });
+    const other = makeComment();
+    const until = new Date(Date.now() - 86400_000).toISOString(); // edit window long over; still kept
+    localStorage.setItem(
+      "bascule:tokens",
+      JSON.stringify({
+        [held.id]: { token: "tok-held", until },
+        gone: { token: "tok-stale", until: new Date(Date.now() - 31 * 86400_000).toISOString() },
+      }),
+    );
+    const api = fakeApi({ thread: () => ({ body: makeThread([other, held], { thread: { page: PAGE, title: null, url: null, count: 1, closed: false } }) }) });
+    const { root } = await mountThread();
+
+    expect(headersOf(api.calls[0])["bascule-tokens"]).toBe("tok-held");
+    expect(article(root, held.id).querySelector(".bascule-pending")?.textContent).toBe("Awaiting moderation");
+    expect(article(root, other.id).querySelector(".bascule-pending")).toBeNull();
+    expect(root.querySelector("h2")?.textContent).toBe("1 comment");
+    // Nobody likes or answers a comment that isn't published yet.
+    expect(article(root, held.id).querySelector("button")).toBeNull();
+  });
+
+  test("without tokens the read has no custom header (no CORS preflight)", async () => {
+    const api = fakeApi({ thread: () => ({ body: makeThread([]) }) });
+    await mountThread();
+    expect(headersOf(api.calls[0])["bascule-tokens"]).toBeUndefined();
+  });
+});
+
+describe("sorting", () => {
+  const two = () => [makeComment(), makeComment()];
+  /** The <select> inside the label that starts with `text`. */
+  const sortSelect = (root: ShadowRoot, text: string) => {
+    const select = root.querySelector<HTMLSelectElement>("label > select");
+    expect(select?.parentElement?.firstChild?.textContent).toBe(text);
+    return select as HTMLSelectElement;
+  };
+
+  test("'Sort by' offers oldest, newest and top; a change reads the first page again in that order and is remembered", async () => {
+    const newest = two().reverse();
+    const api = fakeApi({
+      thread: ({ url }) => ({ body: makeThread(url.searchParams.get("sort") === "newest" ? newest : two(), { nextCursor: "next" }) }),
+    });
+    const { root } = await mountThread();
+    const select = sortSelect(root, "Sort by");
+    expect(Array.from(select.options, (option) => [option.value, option.textContent])).toEqual([
+      ["oldest", "Oldest"],
+      ["newest", "Newest"],
+      ["top", "Top"],
+    ]);
+    expect(select.value).toBe("oldest");
+
+    select.value = "newest";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => expect(root.querySelector("article")?.id).toBe(`comment-${newest[0]?.id}`));
+    const read = api.calls.at(-1)?.url.searchParams;
+    expect(read?.get("sort")).toBe("newest");
+    expect(read?.has("cursor")).toBe(false);
+    expect(root.querySelectorAll("article")).toHaveLength(2);
+    expect(localStorage.getItem("bascule:sort")).toBe('"newest"');
+
+    // "Load more" keeps the order.
+    buttonNamed(root, "Load more comments").click();
+    await vi.waitFor(() => expect(api.calls).toHaveLength(3));
+    expect(api.calls[2]?.url.searchParams.get("sort")).toBe("newest");
+    expect(api.calls[2]?.url.searchParams.get("cursor")).toBe("next");
+  });
+
+  test("the remembered order is used from the first read, in French too", async () => {
+    localStorage.setItem("bascule:sort", '"top"');
+    const api = fakeApi({ thread: () => ({ body: makeThread([makeComment(), makeComment()]) }) });
+    const { root } = await mountThread({ lang: "fr" });
+    expect(api.calls[0]?.url.searchParams.get("sort")).toBe("top");
+    expect(sortSelect(root, "Trier par").value).toBe("top");
+  });
+
+  test("an answer for an order the reader has since left is dropped", async () => {
+    const slow: Array<() => void> = [];
+    const oldest = makeComment();
+    const top = makeComment();
+    const other = makeComment();
+    fakeApi({
+      thread: ({ url }) => {
+        const sort = url.searchParams.get("sort");
+        if (sort === "newest") return new Promise((resolve) => slow.push(() => resolve({ body: makeThread([other, oldest]) })));
+        return { body: makeThread(sort === "top" ? [top, oldest] : [oldest, top]) };
+      },
+    });
+    const { root } = await mountThread();
+    const select = sortSelect(root, "Sort by");
+    select.value = "newest";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => expect(slow).toHaveLength(1));
+    select.value = "top";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => expect(root.querySelector("article")?.id).toBe(`comment-${top.id}`));
+    slow[0]?.();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(root.querySelector("article")?.id).toBe(`comment-${top.id}`);
+  });
+});
+
+describe("paging", () => {
+  test("data-limit sets how many top-level comments a page holds", async () => {
+    const api = fakeApi({ thread: () => ({ body: makeThread([]) }) });
+    await mountThread({ limit: 7 });
+    expect(api.calls[0]?.url.searchParams.get("limit")).toBe("7");
+  });
+
+  test("the reader's new comment is shown at once and not again when a later page brings it", async () => {
+    const first = makeComment();
+    const later = makeComment();
+    const mine = makeComment();
+    fakeApi({
+      thread: ({ url }) =>
+        url.searchParams.get("cursor") ? { body: makeThread([later, mine]) } : { body: makeThread([first], { nextCursor: "c2" }) },
+      post: () => ({ status: 201, body: created(mine) }),
+    });
+    const { root } = await mountThread();
+    type(fieldLabelled(root, "Name"), "Me");
+    type(fieldLabelled<HTMLTextAreaElement>(root, "Comment"), "Mine");
+    buttonNamed(root, "Post comment").click();
+    await vi.waitFor(() => expect(root.getElementById(`comment-${mine.id}`)).not.toBeNull());
+
+    buttonNamed(root, "Load more comments").click();
+    await vi.waitFor(() => expect(root.getElementById(`comment-${later.id}`)).not.toBeNull());
+    expect(Array.from(root.querySelectorAll("article"), (el) => el.id.slice(8))).toEqual([first.id, mine.id, later.id]);
+  });
+
+  test("sorted newest first, the reader's new comment goes on top", async () => {
+    localStorage.setItem("bascule:sort", '"newest"');
+    const old = makeComment();
+    const mine = makeComment();
+    fakeApi({ thread: () => ({ body: makeThread([old]) }), post: () => ({ status: 201, body: created(mine) }) });
+    const { root } = await mountThread();
+    type(fieldLabelled(root, "Name"), "Me");
+    type(fieldLabelled<HTMLTextAreaElement>(root, "Comment"), "Mine");
+    buttonNamed(root, "Post comment").click();
+    await vi.waitFor(() => expect(root.querySelector("article")?.id).toBe(`comment-${mine.id}`));
+  });
+});
+
+describe("display depth", () => {
+  test("indentation stops at the site's display depth; deeper replies say whom they answer", async () => {
+    const names = ["Ann", "Bob", "Cat", "Dan", "Eve"];
+    const chain: PublicComment[] = [];
+    for (const [depth, name] of names.entries()) {
+      chain.push(makeComment({ depth, parentId: chain.at(-1)?.id ?? null, author: { name, website: null, avatar: null } }));
+    }
+    const sibling = makeComment({ depth: 3, parentId: chain[2]?.id ?? null, author: { name: "Fay", website: null, avatar: null } });
+    const [ann, bob, cat, dan, eve] = chain as [PublicComment, PublicComment, PublicComment, PublicComment, PublicComment];
+    fakeApi({ thread: () => ({ body: makeThread([ann, bob, cat, dan, eve, sibling], { site: { locale: "en", displayDepth: 2, editWindowMinutes: 15 } }) }) });
+    const { root } = await mountThread();
+
+    const listOf = (comment: PublicComment) => article(root, comment.id).closest("ol");
+    expect(listOf(bob)?.className).toBe("bascule-replies");
+    expect(listOf(cat)?.className).toBe("bascule-replies");
+    expect(listOf(dan)?.className).toContain("bascule-flat");
+    expect(listOf(eve)?.className).toContain("bascule-flat");
+    const inReplyTo = (comment: PublicComment) => article(root, comment.id).querySelector<HTMLAnchorElement>(`header a[href^="#comment-"]:not(.bascule-permalink)`);
+    expect(inReplyTo(cat)).toBeNull();
+    expect(inReplyTo(dan)?.textContent).toBe("in reply to Cat");
+    expect(inReplyTo(dan)?.getAttribute("href")).toBe(`#comment-${cat.id}`);
+    expect(inReplyTo(eve)?.textContent).toBe("in reply to Dan");
+    expect(inReplyTo(sibling)?.textContent).toBe("in reply to Cat");
+    // Replies stay under their parents, in the order the server sent them.
+    expect(Array.from(root.querySelectorAll("article"), (el) => el.id.slice(8))).toEqual([ann, bob, cat, dan, eve, sibling].map((c) => c.id));
+  });
+
+  test("in French, and 6 levels by default", async () => {
+    const chain: PublicComment[] = [];
+    for (let depth = 0; depth < 8; depth++) chain.push(makeComment({ depth, parentId: chain.at(-1)?.id ?? null }));
+    fakeApi({ thread: () => ({ body: makeThread(chain) }) });
+    const { root } = await mountThread({ lang: "fr" });
+    expect(article(root, chain[6]!.id).closest("ol")?.className).toBe("bascule-replies");
+    expect(article(root, chain[7]!.id).closest("ol")?.className).toContain("bascule-flat");
+    expect(article(root, chain[7]!.id).textContent).toContain("en réponse à Alice");
+  });
+});
+
+describe("permalinks", () => {
+  /** Opens the page at `hash`. happy-dom fires hashchange for it a moment later (a browser wouldn't): let that pass first. */
+  async function openAt(hash: string) {
+    happyDOM.setURL(`${PAGE}${hash}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  function scrolled() {
+    const spy = vi.fn();
+    vi.spyOn(HTMLElement.prototype, "scrollIntoView").mockImplementation(function (this: HTMLElement) {
+      spy(this.id);
+    });
+    return spy;
+  }
+
+  test("#comment-<id> on the first page: scrolled to, focused and highlighted", async () => {
+    const a = makeComment();
+    const b = makeComment();
+    await openAt(`#comment-${b.id}`);
+    const scroll = scrolled();
+    fakeApi({ thread: () => ({ body: makeThread([a, b]) }) });
+    const { root } = await mountThread();
+    await vi.waitFor(() => expect(article(root, b.id).classList.contains("bascule-target")).toBe(true));
+    expect(article(root, a.id).classList.contains("bascule-target")).toBe(false);
+    expect(scroll).toHaveBeenCalledWith(`comment-${b.id}`);
+    expect(root.activeElement).toBe(article(root, b.id));
+  });
+
+  test("a comment on a later page: pages are loaded until it is there", async () => {
+    const pages = [0, 1, 2, 3].map(() => [makeComment(), makeComment()]);
+    const target = pages[3]![1]!;
+    await openAt(`#comment-${target.id}`);
+    const scroll = scrolled();
+    const api = fakeApi({
+      thread: ({ url }) => {
+        const index = Number(url.searchParams.get("cursor") ?? 0);
+        return { body: makeThread(pages[index]!, { nextCursor: index < 3 ? String(index + 1) : null }) };
+      },
+    });
+    const { root } = await mountThread();
+    await vi.waitFor(() => expect(article(root, target.id).classList.contains("bascule-target")).toBe(true));
+    expect(api.calls.map((call) => call.url.searchParams.get("cursor"))).toEqual([null, "1", "2", "3"]);
+    expect(scroll).toHaveBeenLastCalledWith(`comment-${target.id}`);
+    expect(root.activeElement).toBe(article(root, target.id));
+    expect(root.querySelectorAll("article")).toHaveLength(8);
+  });
+
+  test("one that is nowhere: at most 20 more pages, then nothing more happens", async () => {
+    await openAt("#comment-missing");
+    let page = 0;
+    const api = fakeApi({ thread: () => ({ body: makeThread([makeComment()], { nextCursor: `p${++page}` }) }) });
+    const { root } = await mountThread();
+    await vi.waitFor(() => expect(api.calls).toHaveLength(21));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(api.calls).toHaveLength(21);
+    expect(root.querySelector(".bascule-target")).toBeNull();
+    expect(root.querySelector("[role=alert]")).toBeNull();
+  });
+
+  test("a hashchange (the 'in reply to' link, the time link) moves the highlight", async () => {
+    const a = makeComment();
+    const b = makeComment();
+    await openAt("");
+    scrolled();
+    fakeApi({ thread: () => ({ body: makeThread([a, b]) }) });
+    const { root } = await mountThread();
+    expect(root.querySelector(".bascule-target")).toBeNull();
+    expect(article(root, a.id).querySelector("time")?.closest("a")?.getAttribute("href")).toBe(`#comment-${a.id}`);
+    location.hash = `#comment-${a.id}`;
+    window.dispatchEvent(new Event("hashchange"));
+    await vi.waitFor(() => expect(article(root, a.id).classList.contains("bascule-target")).toBe(true));
+  });
+});
+
+describe("language", () => {
+  test("the site's locale applies when the page says nothing", async () => {
+    fakeApi({ thread: () => ({ body: makeThread([makeComment()], { site: { locale: "fr-CA", displayDepth: 6, editWindowMinutes: 15 } }) }) });
+    const { root, host } = await mountThread({ lang: null });
+    await vi.waitFor(() => expect(root.querySelector("h2")?.textContent).toBe("1 commentaire"));
+    expect(fieldLabelled(root, "Nom")).toBeTruthy();
+    expect(host.shadowRoot?.querySelector(".bascule-root")?.getAttribute("lang")).toBe("fr");
+  });
+
+  test("the page's language wins over the site's", async () => {
+    fakeApi({ thread: () => ({ body: makeThread([makeComment()], { site: { locale: "fr", displayDepth: 6, editWindowMinutes: 15 } }) }) });
+    const { root } = await mountThread({ lang: "en" });
+    expect(root.querySelector("h2")?.textContent).toBe("1 comment");
   });
 });

@@ -117,6 +117,8 @@ describe("posting", () => {
       author: { name: "Zoé", email: "zoe@example.org", website: "https://zoe.example" },
       body: "Mine",
       formToken: thread.form.token,
+      // Empty, as people leave it (bots fill it in); the API takes "" as not given.
+      homepage: "",
     });
   });
 
@@ -272,6 +274,8 @@ describe("posting", () => {
 
     const tokens = JSON.parse(localStorage.getItem("bascule:tokens") ?? "{}");
     expect(tokens[mine.id]?.token).toBe(`token-${mine.id}`);
+    // The text as typed, to edit from (the API only returns HTML).
+    expect(tokens[mine.id]?.body).toBe("Hello");
     expect(Date.parse(tokens[mine.id]?.until)).toBeGreaterThan(Date.now());
     expect(document.cookie).toBe("");
 

@@ -3,9 +3,12 @@ import { API, buttonNamed, cleanup, created, fakeApi, fieldLabelled, makeComment
 
 declare const happyDOM: { setURL(url: string): void };
 
-// The loader runs once per import, as it does once per <script> tag on a real page.
+// The loader runs once per import, as it does once per <script> tag on a real page. The
+// parts it would load (French, writing) are defined first, in the same fresh module graph.
 async function loadEmbed(): Promise<void> {
   vi.resetModules();
+  await import("../../widget/i18n/embed-fr.ts");
+  await import("../../widget/extra/embed-extra.ts");
   await import("../../widget/embed.tsx");
 }
 
@@ -63,6 +66,19 @@ describe("the loader", () => {
     expect(api.calls[0]?.url.origin).toBe(API);
     expect(api.calls[0]?.url.searchParams.get("site")).toBe("blog");
     expect(api.calls[0]?.url.searchParams.get("page")).toBe("https://blog.example/2024/hello");
+  });
+
+  test("data-limit sets the page size (1 to 200; anything else is the default 50)", async () => {
+    for (const [given, sent] of [["10", "10"], ["500", "200"], ["0", "50"], ["many", "50"]] as const) {
+      const api = fakeApi({ thread: () => ({ body: makeThread([]) }) });
+      addHost();
+      addScript({ src: `${API}/embed.js`, "data-site": "blog", "data-limit": given });
+      await loadEmbed();
+      await vi.waitFor(() => expect(api.calls.length).toBeGreaterThan(0));
+      expect(api.calls[0]?.url.searchParams.get("limit"), given).toBe(sent);
+      window.Bascule?.destroy();
+      cleanup();
+    }
   });
 
   test("without #bascule-comments the thread goes right after the script", async () => {

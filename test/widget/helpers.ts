@@ -10,6 +10,10 @@ import type {
   ThreadResponse,
 } from "../../worker/api-types.ts";
 import { mount } from "../../widget/mount.tsx";
+// The lazily loaded parts, defined as their files would when loaded (test/widget/parts.test.ts
+// checks the loading itself): embed-extra.js (writing, likes, own comments) and embed-fr.js.
+import "../../widget/extra/embed-extra.ts";
+import "../../widget/i18n/embed-fr.ts";
 
 export const API = "https://comments.example.org";
 export const PAGE = "https://blog.example/2024/hello";
@@ -67,8 +71,37 @@ export interface Call {
 
 type Handler = (call: Call) => Reply | Promise<Reply>;
 
+interface Handlers {
+  thread?: Handler;
+  /** POST /comments (and any route without a handler of its own). */
+  post?: Handler;
+  counts?: Handler;
+  /** PATCH /comments/:id */
+  edit?: Handler;
+  /** DELETE /comments/:id */
+  remove?: Handler;
+  /** POST /comments/:id/like */
+  like?: Handler;
+  preview?: Handler;
+}
+
+function handlerFor(handlers: Handlers, method: string, route: string): Handler | undefined {
+  if (route === "threads") return handlers.thread;
+  if (route === "counts") return handlers.counts;
+  if (route === "preview") return handlers.preview;
+  if (route.endsWith("/like")) return handlers.like;
+  if (method === "PATCH") return handlers.edit;
+  if (method === "DELETE") return handlers.remove;
+  return handlers.post;
+}
+
+/** The headers a call sent, lower-cased. */
+export function headersOf(call: Call | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries((call?.init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
 /** Stubs global fetch with one handler per endpoint; records every call. */
-export function fakeApi(handlers: { thread?: Handler; post?: Handler; counts?: Handler }) {
+export function fakeApi(handlers: Handlers) {
   const calls: Call[] = [];
   const fetch = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
@@ -79,9 +112,8 @@ export function fakeApi(handlers: { thread?: Handler; post?: Handler; counts?: H
       init,
     };
     calls.push(call);
-    const route = url.pathname.replace("/api/v1/", "");
-    const handler = route === "threads" ? handlers.thread : route === "counts" ? handlers.counts : handlers.post;
-    if (!handler) return json(404, apiError("not_found", `No handler for ${url.pathname}`));
+    const handler = handlerFor(handlers, call.method, url.pathname.replace("/api/v1/", ""));
+    if (!handler) return json(404, apiError("not_found", `No handler for ${call.method} ${url.pathname}`));
     const reply = await handler(call);
     return json(reply.status ?? 200, reply.body);
   });
@@ -90,6 +122,7 @@ export function fakeApi(handlers: { thread?: Handler; post?: Handler; counts?: H
 }
 
 function json(status: number, body: unknown): Response {
+  if (status === 204) return new Response(null, { status });
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
 
@@ -110,10 +143,11 @@ export function cleanup(): void {
 }
 
 /** Mounts the thread as the loader would and waits for the first page to render. */
-export async function mountThread(options: { lang?: string; page?: string } = {}) {
+export async function mountThread(options: { lang?: string | null; page?: string; limit?: number } = {}) {
   const host = document.createElement("div");
   document.body.append(host);
-  const widget = mount(host, { site: "demo", page: options.page ?? PAGE, lang: options.lang ?? "en", api: API });
+  const lang = options.lang === null ? undefined : (options.lang ?? "en");
+  const widget = mount(host, { site: "demo", page: options.page ?? PAGE, lang, limit: options.limit ?? 50, api: API });
   mounted.push(widget);
   const root = host.shadowRoot as ShadowRoot;
   await vi.waitFor(() => expect(root.querySelector("[aria-busy=false]")).not.toBeNull());

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { en } from "../../widget/i18n/en.ts";
-import { fr } from "../../widget/i18n/fr.ts";
+import { en, enWriting } from "../../widget/i18n/en.ts";
+import { fr, frWriting } from "../../widget/i18n/fr.ts";
+import "../../widget/i18n/embed-fr.ts";
 import { createI18n, loadI18n, resolveLang } from "../../widget/i18n/index.ts";
 
 describe("plurals", () => {
@@ -61,9 +62,16 @@ describe("dates", () => {
   });
 });
 
-test("French has every English key, with the same kind of value", async () => {
-  for (const [key, value] of Object.entries(en)) {
-    expect(typeof fr[key as keyof typeof fr], key).toBe(typeof value);
+test("French has every English key, with the same kind of value, in embed.js's catalogue and in the writing part's", async () => {
+  for (const [english, french] of [
+    [en, fr],
+    [enWriting, frWriting],
+  ] as const) {
+    expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
+    for (const [key, value] of Object.entries(english)) {
+      expect(typeof french[key as keyof typeof french], key).toBe(typeof value);
+    }
   }
-  expect((await loadI18n("fr")).t("comment.reply")).toBe("Répondre");
+  expect((await loadI18n("fr", "https://comments.example.org")).t("comment.reply")).toBe("Répondre");
+  expect((await loadI18n("en", "https://comments.example.org")).t("comment.reply")).toBe("Reply");
 });

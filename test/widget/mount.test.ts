@@ -10,7 +10,7 @@ function host(): HTMLElement {
   return element;
 }
 
-const config = { site: "demo", page: PAGE, lang: "fr", api: API };
+const config = { site: "demo", page: PAGE, lang: "fr", limit: 50, api: API };
 
 test("styles go in through adoptedStyleSheets when the browser has them, and leave on destroy", async () => {
   fakeApi({ thread: () => ({ body: makeThread([]) }) });

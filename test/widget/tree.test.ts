@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { appendPage, buildTree, insertComment } from "../../widget/tree.ts";
+import { appendPage, buildTree, insertComment, removeComment } from "../../widget/tree.ts";
 import { makeComment } from "./helpers.ts";
 
 describe("buildTree", () => {
@@ -49,5 +49,28 @@ describe("insertComment", () => {
   test("appendPage skips comments already shown", () => {
     const next = makeComment();
     expect(ids(appendPage(list, [b, next]))).toEqual([a.id, a1.id, a1x.id, b.id, next.id]);
+  });
+});
+
+describe("removeComment (the server's rule for a deleted comment)", () => {
+  const ids = (comments: { id: string; deleted: boolean }[]) => comments.map((comment) => (comment.deleted ? `(${comment.id})` : comment.id));
+
+  test("a leaf goes; a comment with replies stays as a placeholder without author or text", () => {
+    const a = makeComment();
+    const a1 = makeComment({ parentId: a.id, depth: 1 });
+    expect(ids(removeComment([a, a1], a1.id))).toEqual([a.id]);
+    const kept = removeComment([a, a1], a.id);
+    expect(ids(kept)).toEqual([`(${a.id})`, a1.id]);
+    expect(kept[0]).toMatchObject({ author: null, html: "" });
+  });
+
+  test("every placeholder left without replies goes too, up the chain", () => {
+    const a = makeComment({ deleted: true, author: null, html: "" });
+    const b = makeComment({ parentId: a.id, depth: 1, deleted: true, author: null, html: "" });
+    const c = makeComment({ parentId: b.id, depth: 2 });
+    const other = makeComment();
+    expect(ids(removeComment([a, b, c, other], c.id))).toEqual([other.id]);
+    const sibling = makeComment({ parentId: a.id, depth: 1 });
+    expect(ids(removeComment([a, b, c, sibling], c.id))).toEqual([`(${a.id})`, sibling.id]);
   });
 });

@@ -1,7 +1,7 @@
 import { Component, createRef } from "preact";
-import { ApiError, errorText } from "../api.ts";
+import type { App } from "../app.tsx";
+import type { Extra } from "../extra/embed-extra.ts";
 import type { TextKey } from "../i18n/en.ts";
-import type { I18n } from "../i18n/index.ts";
 import { readAuthor, type AuthorFields } from "../storage.ts";
 
 export interface FormValues extends AuthorFields {
@@ -10,23 +10,29 @@ export interface FormValues extends AuthorFields {
   homepage: string;
 }
 
-type FieldName = Exclude<keyof FormValues, "homepage">;
+export type FieldName = Exclude<keyof FormValues, "homepage">;
 
 interface Props {
-  i18n: I18n;
-  /** Accessible name of the form: "Leave a comment" (shown as a heading) or "Reply to Alice". */
+  app: App;
+  /** Accessible name of the form: "Leave a comment" (shown as a heading), "Reply to Alice", "Edit". */
   title: string;
   showTitle?: boolean;
-  /** Resolves once the comment is saved; rejects with an ApiError to show. */
-  onSubmit: (values: FormValues) => Promise<void>;
-  /** Reply forms only: a Cancel button, and Escape, close the form. */
+  /** A reply form: the comment it answers. */
+  parentId?: string;
+  /** Editing one's own comment: the text to start from. Only the text box is shown. */
+  edit?: string;
+  /** What sending does, when it isn't posting a new comment (editing): rejects with an ApiError to show. */
+  onSubmit?: (values: FormValues) => Promise<void>;
+  /** Reply and edit forms: a Cancel button, and Escape, close the form. */
   onCancel?: () => void;
 }
 
-interface State {
+export interface FormState {
   /** A message per field, or for the whole form. */
   errors: Partial<Record<FieldName | "form", string>>;
   sending: boolean;
+  /** The preview tab's HTML (from the server); null on the "Write" tab. */
+  preview: string | null;
 }
 
 type InputAttributes = { autoComplete: "name" | "email" | "url"; inputMode?: "url"; required?: boolean } & (
@@ -34,20 +40,15 @@ type InputAttributes = { autoComplete: "name" | "email" | "url"; inputMode?: "ur
   | { type: "email" }
 );
 
-const FIELDS: FieldName[] = ["name", "email", "website", "body"];
-const NO_ERRORS: State["errors"] = {};
 let forms = 0;
 
-/** The API names author fields "author.name" etc.; anything else goes to the form's top. */
-function fieldOf(error: unknown): FieldName | "form" {
-  const field = error instanceof ApiError ? error.field?.replace(/^author\./, "") : undefined;
-  return FIELDS.find((name) => name === field) ?? "form";
-}
-
-// Fields are uncontrolled: what the reader typed is read from the form when it is sent,
-// so nothing is lost to a render that hasn't happened yet.
-export class CommentForm extends Component<Props, State> {
-  state: State = { errors: NO_ERRORS, sending: false };
+// One form for new comments, replies and edits. This is what it looks like; what it does
+// (send, preview) is in embed-extra.js (widget/extra/write.tsx), loaded as the reader
+// starts writing. Fields are uncontrolled: what the reader typed is read from the form
+// when it is sent, so nothing is lost to a render that hasn't happened yet (the preview
+// tab only hides the text box, it stays in the form).
+export class CommentForm extends Component<Props, FormState> {
+  state: FormState = { errors: {}, sending: false, preview: null };
   /** Pre-filled from the last post (localStorage), never from cookies. */
   author = readAuthor();
   /** Ids are scoped to our shadow root but must still be unique between the forms in it. */
@@ -55,59 +56,49 @@ export class CommentForm extends Component<Props, State> {
   form = createRef<HTMLFormElement>();
 
   componentDidMount() {
-    // A reply form takes focus as it opens.
+    // Reply and edit forms take focus as they open.
     if (this.props.onCancel) this.focus("textarea");
   }
 
-  componentDidUpdate(_: Props, previous: State) {
+  componentDidUpdate(_: Props, previous: FormState) {
     // After a failed post, put the reader on the field at fault (or back in the comment).
-    if (previous.errors !== this.state.errors && this.state.errors !== NO_ERRORS) {
-      this.focus('[aria-invalid="true"], textarea');
-    }
+    const { errors } = this.state;
+    if (previous.errors !== errors && Object.keys(errors).length) this.focus('[aria-invalid="true"], textarea');
   }
 
   focus(selector: string) {
     this.form.current?.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  submit = async (event: Event) => {
-    event.preventDefault();
-    const form = this.form.current;
-    if (this.state.sending || !form) return;
-    const data = new FormData(form);
-    const read = (name: FieldName) => String(data.get(name) ?? "");
-    const values = {
-      name: read("name"),
-      email: read("email"),
-      website: read("website"),
-      body: read("body"),
-      homepage: String(data.get("homepage") ?? ""),
-    };
-    this.setState({ sending: true, errors: NO_ERRORS });
-    try {
-      await this.props.onSubmit(values);
-      (form.elements.namedItem("body") as HTMLTextAreaElement).value = "";
-    } catch (error) {
-      this.setState({ errors: { [fieldOf(error)]: errorText(error, this.props.i18n) } });
-    }
-    this.setState({ sending: false });
-  };
+  body(): HTMLTextAreaElement {
+    return this.form.current?.elements.namedItem("body") as HTMLTextAreaElement;
+  }
+
+  /** Runs an action of embed-extra.js on this form, loading it first if need be. */
+  run(action: (extra: Extra) => Promise<void>) {
+    const { app } = this.props;
+    void app.needExtra().then((extra) => (extra ? action(extra) : this.setState({ errors: { form: app.i18n.t("error.network") } })));
+  }
 
   field(name: FieldName, label: TextKey, input?: InputAttributes) {
+    const { errors, preview } = this.state;
     const id = `${this.id}-${name}`;
-    const error = this.state.errors[name];
+    const error = errors[name];
     const shared = {
       id,
       name,
-      class: "bascule-input",
-      defaultValue: name === "body" ? "" : this.author[name],
       "aria-invalid": error ? ("true" as const) : undefined,
       "aria-describedby": error ? `${id}-error` : undefined,
     };
     return (
-      <div class="bascule-field">
-        <label for={id}>{this.props.i18n.t(label)}</label>
-        {input ? <input {...shared} {...input} /> : <textarea {...shared} rows={4} required />}
+      <div>
+        <label for={id}>{this.props.app.i18n.t(label)}</label>
+        {input ? (
+          <input {...shared} {...input} defaultValue={this.author[name as keyof AuthorFields]} />
+        ) : (
+          <textarea {...shared} defaultValue={this.props.edit} rows={4} required hidden={preview !== null} />
+        )}
+        {preview !== null && !input && <div class="bascule-body bascule-preview" dangerouslySetInnerHTML={{ __html: preview }} />}
         {error && (
           <span id={`${id}-error`} class="bascule-error">
             {error}
@@ -117,13 +108,24 @@ export class CommentForm extends Component<Props, State> {
     );
   }
 
-  render({ i18n, title, showTitle, onCancel }: Props, { errors, sending }: State) {
+  render({ app, title, showTitle, edit, onCancel }: Props, { errors, sending, preview }: FormState) {
+    const { t } = app.i18n;
+    const tab = (label: TextKey, pressed: boolean, onClick: () => void) => (
+      <button type="button" class="bascule-link" aria-pressed={pressed} onClick={onClick}>
+        {t(label)}
+      </button>
+    );
     return (
       <form
         ref={this.form}
         class={onCancel ? "bascule-form bascule-reply-form" : "bascule-form"}
         aria-labelledby={`${this.id}-title`}
-        onSubmit={this.submit}
+        onSubmit={(event) => {
+          event.preventDefault();
+          this.run((extra) => extra.submit(this));
+        }}
+        // The reader starts writing: fetch what sending and previewing need.
+        onFocusIn={app.needExtra}
         onKeyDown={(event) => event.key === "Escape" && onCancel?.()}
       >
         <h3 id={`${this.id}-title`} class={showTitle ? undefined : "bascule-sr"}>
@@ -134,22 +136,32 @@ export class CommentForm extends Component<Props, State> {
             {errors.form}
           </p>
         )}
-        <div class="bascule-fields">
-          {this.field("name", "form.name", { type: "text", autoComplete: "name", required: true })}
-          {this.field("email", "form.email", { type: "email", autoComplete: "email" })}
-          {this.field("website", "form.website", { type: "text", inputMode: "url", autoComplete: "url" })}
+        {edit === undefined && (
+          <div class="bascule-fields">
+            {this.field("name", "form.name", { type: "text", autoComplete: "name", required: true })}
+            {this.field("email", "form.email", { type: "email", autoComplete: "email" })}
+            {this.field("website", "form.website", { type: "text", inputMode: "url", autoComplete: "url" })}
+          </div>
+        )}
+        <div class="bascule-buttons">
+          {tab("form.write", preview === null, () => this.setState({ preview: null }))}
+          {tab("form.preview", preview !== null, () => this.run((extra) => extra.preview(this)))}
         </div>
         {this.field("body", "form.body")}
-        <div class="bascule-sr" aria-hidden="true">
-          <input name="homepage" tabIndex={-1} autoComplete="off" />
-        </div>
+        <p class="bascule-muted">{t("form.hint")}</p>
+        {edit === undefined && (
+          <div class="bascule-sr" aria-hidden="true">
+            <input name="homepage" tabIndex={-1} autoComplete="off" />
+          </div>
+        )}
+        {edit === undefined && app.turnstile && <slot name="turnstile" />}
         <div class="bascule-buttons">
-          <button type="submit" class="bascule-button" disabled={sending}>
-            {i18n.t(sending ? "form.sending" : "form.submit")}
+          <button type="submit" disabled={sending}>
+            {t(sending ? "form.sending" : edit === undefined ? "form.submit" : "form.save")}
           </button>
           {onCancel && (
-            <button type="button" class="bascule-button bascule-secondary" onClick={onCancel}>
-              {i18n.t("form.cancel")}
+            <button type="button" class="bascule-secondary" onClick={onCancel}>
+              {t("form.cancel")}
             </button>
           )}
         </div>

@@ -1,62 +1,102 @@
 import type { PublicComment } from "../../worker/api-types.ts";
+import type { App } from "../app.tsx";
 import type { I18n } from "../i18n/index.ts";
+import { editable } from "../storage.ts";
 
 interface Props {
-  i18n: I18n;
+  app: App;
   comment: PublicComment;
-  replying: boolean;
-  /** Absent when the thread is closed or the comment can't take replies. */
-  onReply?: () => void;
+  /** Set below the display depth, where indentation no longer shows whom a reply answers. */
+  parent?: PublicComment;
 }
 
-/** One comment: `<article id="comment-<id>">`, the permalink target (focusable from script). */
-export function Comment({ i18n, comment, replying, onReply }: Props) {
+/**
+ * One comment: `<article id="comment-<id>">`, the permalink target (focusable from script).
+ * Class names avoid "like", "share", "social" and "ad": ad blockers' cosmetic filters hide
+ * elements named so (hence `bascule-heart` for the like button).
+ */
+export function Comment({ app, comment, parent }: Props) {
+  const { open, target, liked, failed, thread } = app.state;
+  const { i18n } = app;
+  const { t } = i18n;
   const id = `comment-${comment.id}`;
-  if (comment.deleted) {
-    return (
-      <article id={id} class="bascule-comment bascule-deleted" tabIndex={-1}>
-        <p class="bascule-placeholder">{i18n.t("comment.deleted")}</p>
-      </article>
-    );
-  }
-
   const name = authorName(comment, i18n);
   const website = httpUrl(comment.author?.website);
+  const approved = comment.status === "approved";
+  const { extra } = app;
+  const is = (what: string) => open === `${what} ${comment.id}`;
   return (
-    <article id={id} class="bascule-comment" tabIndex={-1}>
-      <header class="bascule-meta">
-        <span class="bascule-avatar" aria-hidden="true" style={{ backgroundColor: colourOf(name) }}>
-          {Array.from(name)[0]?.toUpperCase()}
-        </span>
-        {website ? (
-          <a class="bascule-author" href={website} rel="nofollow ugc noopener">
-            {name}
-          </a>
-        ) : (
-          <span class="bascule-author">{name}</span>
-        )}
-        {comment.byOwner && <span class="bascule-badge">{i18n.t("comment.owner")}</span>}
-        {comment.status === "pending" && <span class="bascule-badge bascule-pending">{i18n.t("comment.pending")}</span>}
-        <a class="bascule-permalink" href={`#${id}`}>
-          <time dateTime={comment.createdAt} title={i18n.fullDate(comment.createdAt)}>
-            {i18n.relative(comment.createdAt)}
-          </time>
-        </a>
-      </header>
-      {/* The one place raw HTML enters the DOM: the server renders and sanitises it. */}
-      <div class="bascule-body" dangerouslySetInnerHTML={{ __html: comment.html }} />
-      {onReply && (
-        <footer class="bascule-actions">
-          <button
-            type="button"
-            class="bascule-link"
-            aria-expanded={replying}
-            aria-label={i18n.t("comment.replyTo", { name })}
-            onClick={onReply}
-          >
-            {i18n.t("comment.reply")}
-          </button>
-        </footer>
+    <article id={id} class={target === comment.id ? "bascule-target" : undefined} tabIndex={-1}>
+      {comment.deleted ? (
+        <p class="bascule-placeholder">{t("comment.deleted")}</p>
+      ) : (
+        <>
+          <header class="bascule-meta">
+            <span class="bascule-avatar" aria-hidden style={{ backgroundColor: colourOf(name) }}>
+              {[...name][0]?.toUpperCase()}
+            </span>
+            {website ? (
+              <a class="bascule-author" href={website} rel="nofollow ugc noopener">
+                {name}
+              </a>
+            ) : (
+              <span class="bascule-author">{name}</span>
+            )}
+            {comment.byOwner && <span class="bascule-badge">{t("comment.owner")}</span>}
+            {!approved && <span class="bascule-badge bascule-pending">{t("comment.pending")}</span>}
+            {parent && (
+              <a class="bascule-muted" href={`#comment-${parent.id}`}>
+                {t("comment.inReplyTo", { name: authorName(parent, i18n) })}
+              </a>
+            )}
+            <a class="bascule-permalink" href={`#${id}`}>
+              <time dateTime={comment.createdAt} title={i18n.fullDate(comment.createdAt)}>
+                {i18n.relative(comment.createdAt)}
+              </time>
+            </a>
+            {comment.editedAt && (
+              <span class="bascule-muted" title={i18n.fullDate(comment.editedAt)}>
+                {t("comment.edited")}
+              </span>
+            )}
+          </header>
+          {is("edit") && extra ? (
+            <extra.EditForm app={app} comment={comment} />
+          ) : (
+            // The one place raw HTML enters the DOM: the server renders and sanitises it.
+            <div class="bascule-body" dangerouslySetInnerHTML={{ __html: comment.html }} />
+          )}
+          <footer class="bascule-actions">
+            {approved && (
+              <button
+                type="button"
+                class="bascule-link bascule-heart"
+                aria-pressed={liked.includes(comment.id)}
+                aria-label={`${t("comment.like")} (${comment.likes})`}
+                onClick={() => app.like(comment.id)}
+              >
+                ♥ {comment.likes || ""}
+              </button>
+            )}
+            {approved && !thread?.closed && (
+              <button
+                type="button"
+                class="bascule-link"
+                aria-expanded={is("reply")}
+                aria-label={t("comment.replyTo", { name })}
+                onClick={() => app.open(is("reply") ? null : `reply ${comment.id}`)}
+              >
+                {t("comment.reply")}
+              </button>
+            )}
+            {extra && editable(app.tokens[comment.id]) && !is("edit") && <extra.OwnActions app={app} comment={comment} />}
+            {failed[0] === comment.id && (
+              <span class="bascule-error" role="alert">
+                {failed[1]}
+              </span>
+            )}
+          </footer>
+        </>
       )}
     </article>
   );
@@ -66,14 +106,9 @@ export function authorName(comment: PublicComment, i18n: I18n): string {
   return comment.author?.name?.trim() || i18n.t("comment.anonymous");
 }
 
-/** Only http(s) addresses become links: no javascript:, data: or relative URLs. */
-function httpUrl(value: string | null | undefined): string | null {
-  try {
-    const url = new URL(value ?? "");
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-  } catch {
-    return null;
-  }
+/** Only http(s) addresses become links: no javascript:, data: or relative URLs (the API only stores http(s) ones anyway). */
+function httpUrl(value: string | null | undefined): string | undefined {
+  return value && /^https?:\/\/[^/]/i.test(value) ? value : undefined;
 }
 
 /** A stable hue per name, dark enough for a white initial. */

@@ -12,6 +12,10 @@ export const en = {
   "thread.retry": "Try again",
   "thread.more": "Load more comments",
   "thread.closed": "Comments are closed.",
+  "thread.sort": "Sort by",
+  "sort.oldest": "Oldest",
+  "sort.newest": "Newest",
+  "sort.top": "Top",
 
   "comment.anonymous": "Anonymous",
   "comment.owner": "Author",
@@ -19,6 +23,9 @@ export const en = {
   "comment.deleted": "Comment deleted",
   "comment.reply": "Reply",
   "comment.replyTo": "Reply to {name}",
+  "comment.inReplyTo": "in reply to {name}",
+  "comment.edited": "edited",
+  "comment.like": "Like",
 
   "form.title": "Leave a comment",
   "form.name": "Name",
@@ -28,14 +35,32 @@ export const en = {
   "form.submit": "Post comment",
   "form.sending": "Sending…",
   "form.cancel": "Cancel",
-  "form.published": "Your comment has been published.",
-  "form.pending": "Thank you! Your comment is awaiting moderation.",
+  "form.save": "Save",
+  "form.write": "Write",
+  "form.preview": "Preview",
+  "form.hint": "**bold**, *italic*, `code`, > quote, links",
 
-  "error.network": "The server could not be reached. Check your connection and try again.",
+  "error.network": "The server could not be reached. Please try again.",
   "error.generic": "Something went wrong. Please try again.",
 } satisfies Record<string, string | PluralForms>;
 
 type English = typeof en;
+
+/**
+ * What only embed-extra.js says (after a post, on one's own comments): shipped in that
+ * file, in every language (widget/extra/words.ts), rather than in embed.js.
+ */
+export const enWriting = {
+  "comment.edit": "Edit",
+  "comment.delete": "Delete",
+  "comment.confirm": "Delete?",
+  "comment.yes": "Yes",
+  "comment.no": "No",
+  "form.published": "Your comment has been published.",
+  "form.pending": "Thank you! Your comment is awaiting moderation.",
+};
+
+export type WritingKey = keyof typeof enWriting;
 
 export type MessageKey = keyof English;
 /** The shape every language must have: the same keys, plain strings or plural forms. */

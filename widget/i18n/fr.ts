@@ -1,4 +1,4 @@
-import type { Messages } from "./en.ts";
+import type { Messages, WritingKey } from "./en.ts";
 
 // French typography: a narrow no-break space (U+202F) before ! ? ; and :.
 // Intl.PluralRules puts 0 in "one" for French, so "0 commentaire" comes out right.
@@ -10,6 +10,10 @@ export const fr: Messages = {
   "thread.retry": "Réessayer",
   "thread.more": "Plus de commentaires",
   "thread.closed": "Les commentaires sont fermés.",
+  "thread.sort": "Trier par",
+  "sort.oldest": "Plus anciens",
+  "sort.newest": "Plus récents",
+  "sort.top": "Populaires",
 
   "comment.anonymous": "Anonyme",
   "comment.owner": "Auteur",
@@ -17,6 +21,9 @@ export const fr: Messages = {
   "comment.deleted": "Commentaire supprimé",
   "comment.reply": "Répondre",
   "comment.replyTo": "Répondre à {name}",
+  "comment.inReplyTo": "en réponse à {name}",
+  "comment.edited": "modifié",
+  "comment.like": "J’aime",
 
   "form.title": "Laisser un commentaire",
   "form.name": "Nom",
@@ -26,9 +33,21 @@ export const fr: Messages = {
   "form.submit": "Publier le commentaire",
   "form.sending": "Envoi…",
   "form.cancel": "Annuler",
-  "form.published": "Votre commentaire a été publié.",
-  "form.pending": "Merci\u202f! Votre commentaire est en attente de modération.",
+  "form.save": "Enregistrer",
+  "form.write": "Écrire",
+  "form.preview": "Aperçu",
+  "form.hint": "**gras**, *italique*, `code`, > citation, liens",
 
   "error.network": "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
   "error.generic": "Une erreur est survenue. Veuillez réessayer.",
+};
+
+export const frWriting: Record<WritingKey, string> = {
+  "comment.edit": "Modifier",
+  "comment.delete": "Supprimer",
+  "comment.confirm": "Supprimer\u202f?",
+  "comment.yes": "Oui",
+  "comment.no": "Non",
+  "form.published": "Votre commentaire a été publié.",
+  "form.pending": "Merci\u202f! Votre commentaire est en attente de modération.",
 };

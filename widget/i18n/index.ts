@@ -1,16 +1,17 @@
+import { loadPart } from "../parts.ts";
 import { en, type Messages, type PluralKey, type TextKey } from "./en.ts";
-import { fr } from "./fr.ts";
 
-// Two tiny catalogues ship inside embed.js. A larger set would turn these entries into
-// loaders (e.g. a fetch of `/i18n/<lang>.json` from the API origin); `loadI18n` is
-// already async so callers would not change.
-const catalogues: Record<string, Messages> = { en, fr };
+/**
+ * English ships inside embed.js; every other language is a file of its own,
+ * `embed-<lang>.js` (widget/i18n/embed-<lang>.ts), loaded for the pages that need it.
+ */
+const LANGS = ["en", "fr"];
 
 /** The first language given (data-lang, then <html lang>), matched on its primary subtag; else English. */
 export function resolveLang(...candidates: Array<string | null | undefined>): string {
   const given = candidates.find((tag) => tag?.trim());
   const primary = given?.trim().toLowerCase().split(/[-_]/)[0] ?? "en";
-  return primary in catalogues ? primary : "en";
+  return LANGS.includes(primary) ? primary : "en";
 }
 
 export interface I18n {
@@ -60,6 +61,8 @@ export function createI18n(lang: string, messages: Messages): I18n {
   };
 }
 
-export async function loadI18n(lang: string): Promise<I18n> {
-  return createI18n(lang, catalogues[lang] ?? en);
+/** The catalogue for `lang`, from `base` (the API's origin) if it isn't English; English if that fails. */
+export async function loadI18n(lang: string, base: string): Promise<I18n> {
+  const messages = lang === "en" ? en : await loadPart<Messages>(base, lang).catch(() => en);
+  return createI18n(messages === en ? "en" : lang, messages);
 }

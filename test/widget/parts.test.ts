@@ -1,0 +1,69 @@
+// Loading the parts kept out of embed.js (widget/parts.ts): one <script> from the API's
+// origin, once, resolved when the file defines itself; the other tests define the parts
+// up front (helpers.ts), as if they had loaded.
+
+import { afterEach, expect, test, vi } from "vitest";
+import { API, cleanup } from "./helpers.ts";
+
+declare const happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: boolean } };
+
+afterEach(() => {
+  happyDOM.settings.handleDisabledFileLoadingAsSuccess = false;
+  cleanup();
+});
+
+/** parts.ts in a fresh module graph: nothing defined yet. */
+async function freshParts() {
+  vi.resetModules();
+  return import("../../widget/parts.ts");
+}
+
+const scripts = () => Array.from(document.head.querySelectorAll("script"), (script) => script.src);
+
+/** The src of every script added to <head> from now on (a failed one is removed again at once). */
+function added() {
+  const srcs: string[] = [];
+  const append = document.head.append.bind(document.head);
+  vi.spyOn(document.head, "append").mockImplementation((...nodes) => {
+    for (const node of nodes) if (node instanceof HTMLScriptElement) srcs.push(node.src);
+    append(...nodes);
+  });
+  return srcs;
+}
+
+test("one <script> for a part, however many ask; it resolves with what the file defines", async () => {
+  happyDOM.settings.handleDisabledFileLoadingAsSuccess = true; // happy-dom runs no scripts: the test plays the file
+  const { loadPart, definePart } = await freshParts();
+  const first = loadPart<string>(API, "extra");
+  const second = loadPart<string>(API, "extra");
+  expect(scripts()).toEqual([`${API}/embed-extra.js`]);
+  // What the file does as it runs: it finds what it shares with embed.js, then defines itself.
+  const shared = window.__basculeShared as Record<string, unknown>;
+  for (const name of ["jsx", "jsxs", "Fragment", "definePart", "ApiError", "errorText", "read", "write", "readTokens", "CommentForm"]) {
+    expect(shared[name], name).toBeDefined();
+  }
+  (shared.definePart as typeof definePart)("extra", "the extra");
+  await expect(first).resolves.toBe("the extra");
+  await expect(second).resolves.toBe("the extra");
+  await expect(loadPart(API, "extra")).resolves.toBe("the extra");
+  expect(scripts()).toHaveLength(1);
+});
+
+test("a part that fails to load is not cached: the next ask tries again", async () => {
+  const { loadPart } = await freshParts();
+  const srcs = added();
+  await expect(loadPart(API, "fr")).rejects.toBeUndefined();
+  expect(scripts()).toEqual([]);
+  await expect(loadPart(API, "fr")).rejects.toBeUndefined();
+  expect(srcs).toEqual([`${API}/embed-fr.js`, `${API}/embed-fr.js`]);
+});
+
+test("French pages get their catalogue from embed-fr.js; if it can't load, the widget speaks English", async () => {
+  vi.resetModules();
+  const { loadI18n } = await import("../../widget/i18n/index.ts");
+  const english = await loadI18n("fr", API);
+  expect(english.lang).toBe("en");
+  expect(english.t("comment.reply")).toBe("Reply");
+  await import("../../widget/i18n/embed-fr.ts");
+  expect((await loadI18n("fr", API)).t("comment.reply")).toBe("Répondre");
+});

@@ -1,0 +1,24 @@
+// The entry of public/embed-extra.js (see widget/parts.ts).
+
+import type { FunctionComponent } from "preact";
+import type { PublicComment } from "../../worker/api-types.ts";
+import type { App } from "../app.tsx";
+import { definePart } from "../parts.ts";
+import { EditForm, OwnActions } from "./own.tsx";
+import { seek } from "./seek.ts";
+import { startTurnstile } from "./turnstile.ts";
+import { like, preview, submit } from "./write.tsx";
+
+export interface Extra {
+  submit: typeof submit;
+  preview: typeof preview;
+  like: typeof like;
+  seek: typeof seek;
+  /** "Edit" and "Delete", or the "Delete? Yes / No" question, on the reader's own comment. */
+  OwnActions: FunctionComponent<{ app: App; comment: PublicComment }>;
+  /** The comment's text in a form, in place of its body. */
+  EditForm: FunctionComponent<{ app: App; comment: PublicComment }>;
+  startTurnstile: typeof startTurnstile;
+}
+
+definePart("extra", { submit, preview, like, seek, OwnActions, EditForm, startTurnstile } satisfies Extra);

@@ -1,0 +1,6 @@
+// The entry of public/embed-fr.js (see widget/parts.ts): French, loaded for French pages.
+
+import { definePart } from "../parts.ts";
+import { fr } from "./fr.ts";
+
+definePart("fr", fr);

@@ -1,0 +1,52 @@
+// What most readers never use stays out of the 12 KB embed.js, in files of its own that
+// embed.js loads from the API's origin when needed:
+//   embed-extra.js  what writing does: sending and previewing (loaded as the reader starts
+//                   writing), likes, edit and delete of one's own comments (while one is
+//                   editable), Cloudflare Turnstile (when the site turned it on);
+//   embed-fr.js     the French catalogue (English, the source of truth, is built in).
+// They bring no Preact of their own: what they import from the modules listed in
+// widget/shared-modules.ts, they read from `window.__basculeShared`, filled here
+// (scripts/build-widget.ts maps those imports to that object). Each one ends by calling
+// `definePart(name, value)`.
+
+import { Fragment, jsx, jsxs } from "preact/jsx-runtime";
+import { ApiError, errorText } from "./api.ts";
+import { CommentForm } from "./components/comment-form.tsx";
+import { read, readTokens, write } from "./storage.ts";
+
+declare global {
+  interface Window {
+    __basculeShared?: object;
+  }
+}
+
+const defined: Record<string, unknown> = {};
+const loading: Record<string, Promise<unknown>> = {};
+const resolvers: Record<string, (value: unknown) => void> = {};
+
+/** Called by a part's file as it runs (tests import those files directly). */
+export function definePart(name: string, value: unknown): void {
+  defined[name] = value;
+  resolvers[name]?.(value);
+}
+
+/** `embed-<name>.js`, from the API's origin, once. A failed load may be tried again later. */
+export function loadPart<T>(base: string, name: string): Promise<T> {
+  if (name in defined) return Promise.resolve(defined[name] as T);
+  return (loading[name] ??= new Promise((resolve, reject) => {
+    resolvers[name] = resolve;
+    // Every name the parts import from the shared modules, in one object.
+    window.__basculeShared = { jsx, jsxs, Fragment, definePart, ApiError, errorText, read, write, readTokens, CommentForm };
+    const script = document.createElement("script");
+    script.src = `${base}/embed-${name}.js`;
+    script.onerror = () => {
+      script.remove();
+      // The browser has said which file failed; callers carry on without it.
+      reject();
+    };
+    document.head.append(script);
+  }).catch((error: unknown) => {
+    delete loading[name];
+    throw error;
+  })) as Promise<T>;
+}
