@@ -39,7 +39,7 @@ app.route("/api/v1/admin", adminSites);
 app.route("/api/v1/admin", adminComments);
 app.route("/api/v1/admin", adminThreads);
 app.route("/api/v1/admin", adminBans);
-app.route("/api/v1", transfer); // import, export, move and rewrite (its paths start with /admin/)
+app.route("/api/v1/admin", transfer); // import, export, move and rewrite
 
 // The owner's page at /admin (run_worker_first): the static shell with strict security headers.
 app.route("/", adminPage);

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import type { ImportAnswer } from "../../worker/api-types.ts";
+import type { CommentRow } from "../../worker/db/comments.ts";
+import type { ThreadRow } from "../../worker/db/threads.ts";
 import { admin, createSite } from "./helpers.ts";
 
 // Owner requests to the import, export and move routes (worker/routes/admin-transfer.ts).
@@ -26,8 +28,7 @@ export async function exported(site: string, format: "bascule" | "wxr" = "bascul
 let siteCounter = 0;
 /** A site of its own for one test. */
 export async function freshSite(label: string, settings: object = { moderation: "none" }): Promise<string> {
-  siteCounter += 1;
-  const key = `${label}-${siteCounter}-${crypto.randomUUID().slice(0, 6)}`.toLowerCase().slice(0, 40);
+  const key = unusedSite(label);
   await createSite(key, settings);
   return key;
 }
@@ -38,28 +39,8 @@ export function unusedSite(label: string): string {
   return `${label}-${siteCounter}-${crypto.randomUUID().slice(0, 6)}`.toLowerCase().slice(0, 40);
 }
 
-export interface StoredComment {
-  id: string;
-  page: string;
-  parent_id: string | null;
-  root_id: string;
-  depth: number;
-  path: string;
-  author_name: string | null;
-  author_email: string | null;
-  author_website: string | null;
-  email_hash: string | null;
-  body: string;
-  html: string;
-  status: string;
-  created_at: string;
-  edited_at: string | null;
-  ip_hash: string | null;
-  likes: number;
-  pinned: number;
-  source: string | null;
-  source_id: string | null;
-}
+/** A comment row as D1 holds it, with its thread's page. */
+export type StoredComment = CommentRow & Pick<ThreadRow, "page">;
 
 export async function storedComments(site: string): Promise<StoredComment[]> {
   const { results } = await env.DB.prepare(
@@ -70,20 +51,8 @@ export async function storedComments(site: string): Promise<StoredComment[]> {
   return results;
 }
 
-export interface StoredThread {
-  id: number;
-  page: string;
-  url: string | null;
-  title: string | null;
-  closed: number;
-  comment_count: number;
-  created_at: string;
-  source: string | null;
-  source_id: string | null;
-}
-
-export async function storedThreads(site: string): Promise<StoredThread[]> {
-  const { results } = await env.DB.prepare("SELECT * FROM threads WHERE site_key = ? ORDER BY page").bind(site).all<StoredThread>();
+export async function storedThreads(site: string): Promise<ThreadRow[]> {
+  const { results } = await env.DB.prepare("SELECT * FROM threads WHERE site_key = ? ORDER BY page").bind(site).all<ThreadRow>();
   return results;
 }
 

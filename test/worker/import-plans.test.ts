@@ -1,26 +1,11 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { findComments, findThreads, importBatches, moveStatements, selectThreadContents, selectThreadsByPages, selectThreadsByPrefix } from "../../worker/db/imports.ts";
 import type { ImportPlan } from "../../worker/lib/import/plan.ts";
+import { explain, recordingDb, type Captured } from "./query-plan.ts";
 
 // The import's, export's and move's statements reach rows through keys: none reads every
 // thread of a site, every comment of a status, or a JSON list once per row (which made a
 // 20,000-comment import slow down as the database grew).
-
-interface Captured {
-  sql: string;
-  params: unknown[];
-}
-
-function recorder(into: Captured[]): D1Database {
-  const statement = (sql: string) => ({
-    bind: (...params: unknown[]) => {
-      into.push({ sql, params });
-      return { ...statement(sql), all: async () => ({ results: [] }), first: async () => null, run: async () => ({}) };
-    },
-  });
-  return { prepare: statement, batch: async () => [{ results: [] }, { results: [] }] } as unknown as D1Database;
-}
 
 const plan: ImportPlan = {
   threads: [
@@ -46,7 +31,7 @@ const plan: ImportPlan = {
 
 async function statements(): Promise<Captured[]> {
   const captured: Captured[] = [];
-  const db = recorder(captured);
+  const db = recordingDb(captured);
   await findThreads(db, "demo", ["p"], ["wxr:1"]);
   await findComments(db, "demo", ["wxr:1#2", "bascule:abc"]);
   await selectThreadContents(db, [1, 2]);
@@ -58,14 +43,9 @@ async function statements(): Promise<Captured[]> {
   });
   importBatches(db, "demo", plan);
   moveStatements(db, "demo", { renames: [{ id: 1, page: "q", url: null }], merges: [{ from: 2, into: 1 }], targets: [1], moved: [] }, {
-    at: "2020-01-01T00:00:00.000Z", actor: "x", action: "thread_move", site: "demo", detail: {},
+    actor: "x", action: "thread_move", site: "demo", detail: {},
   });
   return captured;
-}
-
-async function plans(sql: string, params: unknown[]): Promise<string[]> {
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
-  return results.map((row) => row.detail);
 }
 
 function problems(details: string[]): string[] {
@@ -83,7 +63,7 @@ describe("query plans of the transfer statements", () => {
     expect(captured.length).toBeGreaterThanOrEqual(17);
     for (const { sql, params } of captured) {
       if (/^\s*INSERT INTO audit/.test(sql)) continue;
-      const details = await plans(sql, params);
+      const details = await explain({ sql, params });
       expect(problems(details), `${sql}\n${details.join("\n")}`).toEqual([]);
       // A lookup from a JSON list reads the list once, first.
       if (/^\s*SELECT[\s\S]*FROM json_each/.test(sql)) expect(details[0], sql).toMatch(/^SCAN j\b/);
@@ -91,13 +71,13 @@ describe("query plans of the transfer statements", () => {
   });
 
   it("the check itself notices a scan, a whole site and a whole status", async () => {
-    expect(problems(await plans("SELECT * FROM comments c WHERE c.body = ?", ["x"]))).not.toEqual([]);
-    expect(problems(await plans("SELECT * FROM threads t WHERE t.site_key = ?", ["x"]))).not.toEqual([]);
-    expect(problems(await plans("SELECT count(*) FROM comments c WHERE c.status = ?", ["x"]))).not.toEqual([]);
-    const joined = await plans(
-      "SELECT t.id FROM json_each(?2) AS j JOIN threads t ON t.site_key = ?1 AND t.source = j.value->>0 AND t.source_id = j.value->>1",
-      ["demo", "[]"],
-    );
+    expect(problems(await explain({ sql: "SELECT * FROM comments c WHERE c.body = ?", params: ["x"] }))).not.toEqual([]);
+    expect(problems(await explain({ sql: "SELECT * FROM threads t WHERE t.site_key = ?", params: ["x"] }))).not.toEqual([]);
+    expect(problems(await explain({ sql: "SELECT count(*) FROM comments c WHERE c.status = ?", params: ["x"] }))).not.toEqual([]);
+    const joined = await explain({
+      sql: "SELECT t.id FROM json_each(?2) AS j JOIN threads t ON t.site_key = ?1 AND t.source = j.value->>0 AND t.source_id = j.value->>1",
+      params: ["demo", "[]"],
+    });
     expect(joined[0]).not.toMatch(/^SCAN j\b/);
   });
 });

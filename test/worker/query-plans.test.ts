@@ -1,39 +1,17 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SortOrder } from "../../worker/api-types.ts";
 import { findCommentInSite, selectThreadPage } from "../../worker/db/comments.ts";
 import { selectSite } from "../../worker/db/sites.ts";
 import { countsForPages, selectThread } from "../../worker/db/threads.ts";
+import { explain, recordingDb, type Captured } from "./query-plan.ts";
 
 // Every query on a read path must reach comments through an index: none may scan the table.
-// A recording stand-in for D1 captures the exact SQL and bindings the db modules build,
-// and the real D1 then explains them.
-
-interface Captured {
-  sql: string;
-  params: unknown[];
-}
-
-function recorder(into: Captured[]): D1Database {
-  const statement = (sql: string) => ({
-    bind: (...params: unknown[]) => {
-      into.push({ sql, params });
-      return { ...statement(sql), all: async () => ({ results: [] }), first: async () => null, run: async () => ({}) };
-    },
-  });
-  return { prepare: statement } as unknown as D1Database;
-}
-
-async function plan({ sql, params }: Captured): Promise<string[]> {
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
-  return results.map((row) => row.detail);
-}
 
 const cursor = { createdAt: "2026-01-01T00:00:00.000Z", id: "x", likes: 3 };
 
 async function readPathQueries(): Promise<Captured[]> {
   const captured: Captured[] = [];
-  const db = recorder(captured);
+  const db = recordingDb(captured);
   selectSite(db, "demo");
   selectThread(db, "demo", "p");
   for (const sort of ["oldest", "newest", "top"] as SortOrder[]) {
@@ -53,7 +31,7 @@ describe("query plans on read paths", () => {
 
   it("uses an index for comments and threads and never scans them", async () => {
     for (const query of await readPathQueries()) {
-      const details = await plan(query);
+      const details = await explain(query);
       const scans = details.filter((detail) => /^SCAN (comments|threads|sites|[rct])\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail));
       expect(scans, `${query.sql}\n${details.join("\n")}`).toEqual([]);
       expect(details.some((detail) => /USING (COVERING )?INDEX|USING (INTEGER )?PRIMARY KEY/.test(detail))).toBe(true);
@@ -61,7 +39,7 @@ describe("query plans on read paths", () => {
   });
 
   it("the check itself notices a scan", async () => {
-    const details = await plan({ sql: "SELECT * FROM comments WHERE body = ?", params: ["x"] });
+    const details = await explain({ sql: "SELECT * FROM comments WHERE body = ?", params: ["x"] });
     expect(details.some((detail) => /^SCAN comments\b/.test(detail))).toBe(true);
   });
 });

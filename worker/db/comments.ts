@@ -1,5 +1,6 @@
 import type { AdminComment, CommentStatus, PublicComment, SortOrder } from "../api-types.ts";
 import { ApiError } from "../lib/errors.ts";
+import { addToCount } from "./threads.ts";
 
 export interface CommentRow {
   id: string;
@@ -21,9 +22,13 @@ export interface CommentRow {
   edit_token_hash: string | null;
   likes: number;
   pinned: number;
+  /** Where an imported comment came from (migrations/0004); null for one written here. */
+  source: string | null;
+  source_id: string | null;
 }
 
-export type NewComment = Omit<CommentRow, "thread_id" | "edited_at" | "likes" | "pinned">;
+/** What a reader's new comment sets; the rest takes the column defaults. */
+export type NewComment = Omit<CommentRow, "thread_id" | "edited_at" | "likes" | "pinned" | "source" | "source_id">;
 
 // Comments that hold a place in a public thread: published ones, placeholders, and the
 // reader's own held comments (those whose edit-token hash the reader proved, in ?4).
@@ -134,9 +139,16 @@ export function updateBody(db: D1Database, id: string, body: string, html: strin
 /**
  * What removing a comment takes, as statements for one batch: a comment with replies
  * becomes a placeholder (its author and text erased) so the replies keep their place;
- * a leaf goes, and so does every placeholder above it left without replies.
+ * a leaf goes, and so does every placeholder above it left without replies. A published
+ * comment also leaves its thread's count.
  */
-export async function removalStatements(db: D1Database, comment: CommentRow): Promise<D1PreparedStatement[]> {
+export async function removalStatements(db: D1Database, comment: CommentRow & { site_key: string; page: string }): Promise<D1PreparedStatement[]> {
+  const writes = await removeOrBlank(db, comment);
+  if (comment.status === "approved") writes.push(addToCount(db, comment.site_key, comment.page, -1));
+  return writes;
+}
+
+async function removeOrBlank(db: D1Database, comment: CommentRow): Promise<D1PreparedStatement[]> {
   const { results: family } = await db
     .prepare(
       `SELECT c.id, c.parent_id, c.status, (SELECT count(*) FROM comments k WHERE k.parent_id = c.id) AS children

@@ -1,7 +1,9 @@
+import { auditStatement, type AuditEntry } from "./audit.ts";
 import type { CommentRow } from "./comments.ts";
+import type { LikeRow } from "./likes.ts";
 import type { ThreadRow } from "./threads.ts";
-import type { ExistingComment, ExistingThread, ImportPlan, NewCommentRow, NewLikeRow, PlannedThread } from "../lib/import/plan.ts";
-import type { ThreadMove } from "../lib/import/moves.ts";
+import type { ExistingComment, ExistingThread, ImportPlan, NewCommentRow, PlannedThread } from "../lib/import/plan.ts";
+import type { ThreadAt, ThreadMove } from "../lib/import/moves.ts";
 
 // The SQL of moving comments in and out: imports, exports, thread moves (issue 6).
 //
@@ -24,22 +26,9 @@ export const CHUNK_BYTES = 256 * 1024;
 export const BATCH_BYTES = 1024 * 1024;
 const LOOKUP_KEYS = 500;
 
-export interface ImportedCommentRow extends CommentRow {
-  source: string | null;
-  source_id: string | null;
-}
-
-export interface ImportedThreadRow extends ThreadRow {
-  source: string | null;
-  source_id: string | null;
-}
-
-export interface LikeRow {
-  comment_id: string;
-  reader_hash: string | null;
-  ip_hash: string | null;
-  created_at: string;
-}
+// What an import's lookups read of the rows the site already holds.
+type ThreadKeys = Pick<ThreadRow, "id" | "page" | "source" | "source_id">;
+type CommentKeys = Pick<CommentRow, "id" | "thread_id" | "path" | "root_id" | "depth" | "source" | "source_id"> & Pick<ThreadRow, "page">;
 
 // ---------------------------------------------------------------------------------------
 // Import: what the site already holds
@@ -54,7 +43,7 @@ export async function findThreads(db: D1Database, site: string, pages: string[],
          CROSS JOIN threads t ON t.site_key = ?1 AND t.page = j.value`,
       )
       .bind(site, JSON.stringify(part))
-      .all<Pick<ImportedThreadRow, "id" | "page" | "source" | "source_id">>();
+      .all<ThreadKeys>();
     found.push(...results.map(toExistingThread));
   }
   for (const part of chunks(sources.map(splitKey), LOOKUP_KEYS)) {
@@ -64,7 +53,7 @@ export async function findThreads(db: D1Database, site: string, pages: string[],
          CROSS JOIN threads t ON t.site_key = ?1 AND t.source = j.value->>0 AND t.source_id = j.value->>1`,
       )
       .bind(site, JSON.stringify(part))
-      .all<Pick<ImportedThreadRow, "id" | "page" | "source" | "source_id">>();
+      .all<ThreadKeys>();
     found.push(...results.map(toExistingThread));
   }
   return found;
@@ -76,7 +65,6 @@ export async function findThreads(db: D1Database, site: string, pages: string[],
  */
 export async function findComments(db: D1Database, site: string, keys: string[]): Promise<ExistingComment[]> {
   const found: ExistingComment[] = [];
-  type Found = Pick<ImportedCommentRow, "id" | "thread_id" | "path" | "root_id" | "depth" | "source" | "source_id"> & { page: string };
   for (const part of chunks(keys.map(splitKey), LOOKUP_KEYS)) {
     const { results } = await db
       .prepare(
@@ -85,7 +73,7 @@ export async function findComments(db: D1Database, site: string, keys: string[])
          CROSS JOIN threads t ON t.id = c.thread_id AND t.site_key = ?1`,
       )
       .bind(site, JSON.stringify(part))
-      .all<Found>();
+      .all<CommentKeys>();
     found.push(...results.map((row) => toExistingComment(row, `${row.source}:${row.source_id}`)));
   }
   const native = keys.filter((key) => key.startsWith("bascule:")).map((key) => key.slice("bascule:".length));
@@ -97,7 +85,7 @@ export async function findComments(db: D1Database, site: string, keys: string[])
          CROSS JOIN threads t ON t.id = c.thread_id AND t.site_key = ?1`,
       )
       .bind(site, JSON.stringify(part))
-      .all<Found>();
+      .all<CommentKeys>();
     found.push(...results.map((row) => toExistingComment(row, `bascule:${row.id}`)));
   }
   return found;
@@ -111,7 +99,7 @@ const COMMENT_COLUMNS = [
   "html", "status", "created_at", "edited_at", "ip_hash", "likes", "pinned", "source", "source_id",
 ] as const satisfies readonly (keyof NewCommentRow)[];
 
-const LIKE_COLUMNS = ["comment_id", "reader_hash", "ip_hash", "created_at"] as const satisfies readonly (keyof NewLikeRow)[];
+const LIKE_COLUMNS = ["comment_id", "reader_hash", "ip_hash", "created_at"] as const satisfies readonly (keyof LikeRow)[];
 
 /** The plan as batches, each one D1 transaction holding whole threads. */
 export function importBatches(db: D1Database, site: string, plan: ImportPlan): D1PreparedStatement[][] {
@@ -193,28 +181,17 @@ function recountPages(db: D1Database, site: string, pages: string[]): D1Prepared
     .bind(site, JSON.stringify(pages));
 }
 
-/** Creates the site a Bascule export describes (an import into a site that doesn't exist yet). */
-export function insertSite(db: D1Database, site: { key: string; origins: string[]; settings: Record<string, unknown>; createdAt: string }): D1PreparedStatement {
-  return db
-    .prepare("INSERT INTO sites (key, origins, settings, created_at) VALUES (?, ?, ?, ?)")
-    .bind(site.key, JSON.stringify(site.origins), JSON.stringify(site.settings), site.createdAt);
-}
-
-export function replaceSiteSettings(db: D1Database, key: string, origins: string[], settings: Record<string, unknown>): D1PreparedStatement {
-  return db.prepare("UPDATE sites SET origins = ?2, settings = ?3 WHERE key = ?1").bind(key, JSON.stringify(origins), JSON.stringify(settings));
-}
-
 // ---------------------------------------------------------------------------------------
 // Export
 
-export async function selectSiteThreads(db: D1Database, site: string): Promise<ImportedThreadRow[]> {
-  const { results } = await db.prepare("SELECT * FROM threads WHERE site_key = ? ORDER BY page").bind(site).all<ImportedThreadRow>();
+export async function selectSiteThreads(db: D1Database, site: string): Promise<ThreadRow[]> {
+  const { results } = await db.prepare("SELECT * FROM threads WHERE site_key = ? ORDER BY page").bind(site).all<ThreadRow>();
   return results;
 }
 
 /** Comments and likes of these threads, a group of threads per query. */
-export async function selectThreadContents(db: D1Database, threadIds: number[]): Promise<{ comments: ImportedCommentRow[]; likes: LikeRow[] }> {
-  const comments: ImportedCommentRow[] = [];
+export async function selectThreadContents(db: D1Database, threadIds: number[]): Promise<{ comments: CommentRow[]; likes: LikeRow[] }> {
+  const comments: CommentRow[] = [];
   const likes: LikeRow[] = [];
   for (const part of chunks(threadIds, 100)) {
     const ids = JSON.stringify(part);
@@ -228,7 +205,7 @@ export async function selectThreadContents(db: D1Database, threadIds: number[]):
         )
         .bind(ids),
     ]);
-    comments.push(...((commentResult?.results ?? []) as ImportedCommentRow[]));
+    comments.push(...((commentResult?.results ?? []) as CommentRow[]));
     likes.push(...((likeResult?.results ?? []) as LikeRow[]));
   }
   return { comments, likes };
@@ -237,20 +214,18 @@ export async function selectThreadContents(db: D1Database, threadIds: number[]):
 // ---------------------------------------------------------------------------------------
 // Moving threads
 
-export type MovableThread = Pick<ImportedThreadRow, "id" | "page" | "url" | "created_at">;
-
-export function selectThreadsByPages(db: D1Database, site: string, pages: string[]): Promise<D1Result<MovableThread>> {
+export function selectThreadsByPages(db: D1Database, site: string, pages: string[]): Promise<D1Result<ThreadAt>> {
   return db
     .prepare(
       `SELECT t.id, t.page, t.url, t.created_at FROM json_each(?2) AS j
        CROSS JOIN threads t ON t.site_key = ?1 AND t.page = j.value`,
     )
     .bind(site, JSON.stringify(pages))
-    .all<MovableThread>();
+    .all<ThreadAt>();
 }
 
 /** Threads whose page starts with the prefix: a range on the (site_key, page) index. */
-export function selectThreadsByPrefix(db: D1Database, site: string, prefix: string): Promise<D1Result<MovableThread>> {
+export function selectThreadsByPrefix(db: D1Database, site: string, prefix: string): Promise<D1Result<ThreadAt>> {
   return db
     .prepare(
       `SELECT id, page, url, created_at FROM threads
@@ -258,7 +233,7 @@ export function selectThreadsByPrefix(db: D1Database, site: string, prefix: stri
        ORDER BY page`,
     )
     .bind(site, prefix)
-    .all<MovableThread>();
+    .all<ThreadAt>();
 }
 
 /**
@@ -298,34 +273,17 @@ export function moveStatements(db: D1Database, site: string, move: ThreadMove, a
          WHERE +site_key = ?1 AND id IN (SELECT value FROM json_each(?2))`,
       )
       .bind(site, JSON.stringify(move.targets)),
-    insertAudit(db, audit),
+    auditStatement(db, audit),
   ];
 }
 
 // ---------------------------------------------------------------------------------------
-// Audit
 
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  action: "import" | "thread_move" | "thread_rewrite";
-  site: string;
-  detail: unknown;
-}
-
-export function insertAudit(db: D1Database, entry: AuditEntry): D1PreparedStatement {
-  return db
-    .prepare("INSERT INTO audit (at, actor, action, site_key, detail) VALUES (?, ?, ?, ?, ?)")
-    .bind(entry.at, entry.actor, entry.action, entry.site, JSON.stringify(entry.detail));
-}
-
-// ---------------------------------------------------------------------------------------
-
-function toExistingThread(row: Pick<ImportedThreadRow, "id" | "page" | "source" | "source_id">): ExistingThread {
+function toExistingThread(row: ThreadKeys): ExistingThread {
   return { id: row.id, page: row.page, source: row.source === null ? null : `${row.source}:${row.source_id}` };
 }
 
-function toExistingComment(row: Pick<ImportedCommentRow, "id" | "thread_id" | "path" | "root_id" | "depth"> & { page: string }, key: string): ExistingComment {
+function toExistingComment(row: CommentKeys, key: string): ExistingComment {
   return { id: row.id, key, threadId: row.thread_id, page: row.page, path: row.path, rootId: row.root_id, depth: row.depth };
 }
 

@@ -1,3 +1,10 @@
+export interface LikeRow {
+  comment_id: string;
+  reader_hash: string | null;
+  ip_hash: string | null;
+  created_at: string;
+}
+
 /** Statements for one batch: record the like unless this reader or network already liked, then recount. */
 export function likeStatements(
   db: D1Database,

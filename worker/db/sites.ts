@@ -25,13 +25,23 @@ export function listSites(db: D1Database): Promise<D1Result<SiteRow>> {
   return db.prepare("SELECT key, origins, settings, created_at FROM sites ORDER BY key").all<SiteRow>();
 }
 
-export function insertSite(db: D1Database, site: Site, now: string): D1PreparedStatement {
-  return db
-    .prepare("INSERT INTO sites (key, origins, settings, created_at) VALUES (?, ?, ?, ?)")
-    .bind(site.key, JSON.stringify(site.origins), JSON.stringify(site.settings), now);
+/**
+ * A site as written to D1. Settings may hold only some fields (a Bascule export's site
+ * brings what it had): parseStoredSettings gives the rest their defaults on read.
+ */
+export interface SiteToStore {
+  key: string;
+  origins: readonly string[];
+  settings: Readonly<Record<string, unknown>>;
 }
 
-export function updateSite(db: D1Database, site: Site): D1PreparedStatement {
+export function insertSite(db: D1Database, site: SiteToStore, createdAt: string): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO sites (key, origins, settings, created_at) VALUES (?, ?, ?, ?)")
+    .bind(site.key, JSON.stringify(site.origins), JSON.stringify(site.settings), createdAt);
+}
+
+export function updateSite(db: D1Database, site: SiteToStore): D1PreparedStatement {
   return db
     .prepare("UPDATE sites SET origins = ?2, settings = ?3 WHERE key = ?1")
     .bind(site.key, JSON.stringify(site.origins), JSON.stringify(site.settings));

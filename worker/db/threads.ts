@@ -9,6 +9,9 @@ export interface ThreadRow {
   created_at: string;
   closed: number;
   comment_count: number;
+  /** Where an imported thread came from (migrations/0004); null for one begun here. */
+  source: string | null;
+  source_id: string | null;
 }
 
 export function selectThread(db: D1Database, site: string, page: string): D1PreparedStatement {

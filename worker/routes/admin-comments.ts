@@ -89,7 +89,7 @@ export const adminComments = new Hono<AppEnv>()
   // Delete for good; a comment with replies stays as a placeholder so they keep their place.
   .delete("/comments/:id", async (c) => {
     const comment = await ownerComment(c, c.req.param("id"));
-    await c.env.DB.batch([...(await removal(c.env.DB, comment)), audit(c, "comment.delete", comment, "deleted")]);
+    await c.env.DB.batch([...(await removalStatements(c.env.DB, comment)), audit(c, "comment.delete", comment, "deleted")]);
     return c.body(null, 204);
   })
   // A reader's erasure request: export every comment written with the e-mail, then erase them.
@@ -102,7 +102,7 @@ export const adminComments = new Hono<AppEnv>()
     // Deepest first, one at a time: each removal sees the replies that are left.
     for (const row of results) {
       const comment = { ...row, site_key: site.key };
-      await c.env.DB.batch([...(await removal(c.env.DB, comment)), audit(c, "comment.erase", comment, "deleted")]);
+      await c.env.DB.batch([...(await removalStatements(c.env.DB, comment)), audit(c, "comment.erase", comment, "deleted")]);
     }
     return c.json({ erased: exported.length, comments: exported });
   });
@@ -122,12 +122,6 @@ async function adminView(c: Context<AppEnv>, comment: CommentInSite): Promise<Ad
 function countChange(db: D1Database, comment: CommentInSite, status: CommentRow["status"]): D1PreparedStatement[] {
   const delta = (status === "approved" ? 1 : 0) - (comment.status === "approved" ? 1 : 0);
   return delta === 0 ? [] : [addToCount(db, comment.site_key, comment.page, delta)];
-}
-
-async function removal(db: D1Database, comment: CommentRow & { site_key: string; page: string }): Promise<D1PreparedStatement[]> {
-  const writes = await removalStatements(db, comment);
-  if (comment.status === "approved") writes.push(addToCount(db, comment.site_key, comment.page, -1));
-  return writes;
 }
 
 function audit(c: Context<AppEnv>, action: string, comment: CommentRow & { site_key: string }, after: string, detail?: unknown) {

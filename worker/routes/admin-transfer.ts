@@ -3,38 +3,34 @@ import { nanoid } from "nanoid";
 import { z } from "zod";
 import type { ImportAnswer } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
+import { auditStatement } from "../db/audit.ts";
 import {
   findComments,
   findThreads,
   importBatches,
-  insertAudit,
-  insertSite,
   moveStatements,
-  replaceSiteSettings,
   selectSiteThreads,
   selectThreadContents,
   selectThreadsByPages,
   selectThreadsByPrefix,
-  type MovableThread,
 } from "../db/imports.ts";
-import { selectSite, type SiteRow } from "../db/sites.ts";
+import { insertSite, selectSite, updateSite, type SiteRow } from "../db/sites.ts";
 import { buildBasculeExport } from "../lib/export/bascule.ts";
 import { writeWxr } from "../lib/export/wxr.ts";
 import { ApiError } from "../lib/errors.ts";
 import { ipNetwork, saltedHash } from "../lib/hash.ts";
 import { ImportFileError, parseImport, type ImportFile } from "../lib/import/index.ts";
 import { IMPORT_FORMATS } from "../lib/import/model.ts";
-import { planMoves, rewrittenKey, type ThreadAt } from "../lib/import/moves.ts";
+import { planMoves, rewrittenKey } from "../lib/import/moves.ts";
 import { planImport, type ImportPlan } from "../lib/import/plan.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
 import { originsSchema, settingsPatchSchema } from "../lib/settings.ts";
 import { pageKey, siteKey, validate } from "../lib/validate.ts";
-import { requireAdmin } from "../middleware/admin-auth.ts";
 import { jsonOnly, limitBody } from "../middleware/json-only.ts";
 
 // Owner routes that move comments in and out of a site (issue 6): import from WordPress,
 // Disqus, Isso or Bascule; export as Bascule JSON or WordPress WXR; move threads when URLs
-// change. Mounted by worker/index.ts under /api/v1.
+// change. Mounted by worker/index.ts under /api/v1/admin, behind its admin-token check.
 
 /** An export of 20,000 comments is about 15 MB; Workers accept 100 MB request bodies. */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -53,10 +49,9 @@ const prefix = (label: string, min: number) =>
   z.string({ error: `${label} is required.` }).min(min, { error: `${label} is empty.` }).max(2000, { error: `${label} must be at most 2000 characters.` });
 const rewriteBody = z.object({ site: siteKey, prefixFrom: prefix("prefixFrom", 1), prefixTo: prefix("prefixTo", 0) });
 
-
 export const transfer = new Hono<AppEnv>();
 
-transfer.post("/admin/import", requireAdmin, limitBody(IMPORT_MAX_BYTES), validate("query", importQuery), async (c) => {
+transfer.post("/import", limitBody(IMPORT_MAX_BYTES), validate("query", importQuery), async (c) => {
   const query = c.req.valid("query");
   const db = c.env.DB;
   const file = readImport(query.format, await c.req.text());
@@ -66,8 +61,9 @@ transfer.post("/admin/import", requireAdmin, limitBody(IMPORT_MAX_BYTES), valida
   if (file.site !== undefined) {
     const site = checkSite(file.site);
     // A Bascule export brings its site: it creates the site if it doesn't exist yet.
-    if (siteRow === null) setup.push(insertSite(db, { key: query.site, ...site }));
-    else if (query.settings === "replace") setup.push(replaceSiteSettings(db, query.site, site.origins, site.settings));
+    const stored = { key: query.site, origins: site.origins, settings: site.settings };
+    if (siteRow === null) setup.push(insertSite(db, stored, site.createdAt));
+    else if (query.settings === "replace") setup.push(updateSite(db, stored));
   }
   if (siteRow === null && setup.length === 0) throw new ApiError(404, "site_not_found", `There is no site "${query.site}".`, "site");
 
@@ -90,11 +86,11 @@ transfer.post("/admin/import", requireAdmin, limitBody(IMPORT_MAX_BYTES), valida
     );
   }
   const detail = { format: query.format, ...answer, problems: answer.problems.length, batches: batches.length };
-  await insertAudit(db, { at: new Date().toISOString(), actor: c.get("adminId"), action: "import", site: query.site, detail }).run();
+  await auditStatement(db, { actor: c.get("adminId"), action: "import", site: query.site, detail }).run();
   return c.json(answer);
 });
 
-transfer.get("/admin/export", requireAdmin, validate("query", exportQuery), async (c) => {
+transfer.get("/export", validate("query", exportQuery), async (c) => {
   const { site, format } = c.req.valid("query");
   const db = c.env.DB;
   const siteRow = await selectSite(db, site).first<SiteRow>();
@@ -114,30 +110,30 @@ transfer.get("/admin/export", requireAdmin, validate("query", exportQuery), asyn
   return c.json(data);
 });
 
-transfer.post("/admin/threads/move", requireAdmin, jsonOnly, limitBody(16 * 1024), validate("json", moveBody), async (c) => {
+transfer.post("/threads/move", jsonOnly, limitBody(16 * 1024), validate("json", moveBody), async (c) => {
   const input = c.req.valid("json");
   const [from, to] = [normalisePageKey(input.from), normalisePageKey(input.to)];
   if (from === to) throw new ApiError(400, "to_same_page", "from and to name the same page.", "to");
   const { results } = await selectThreadsByPages(c.env.DB, input.site, [from, to]);
   const thread = results.find((row) => row.page === from);
   if (thread === undefined) throw new ApiError(404, "thread_not_found", `Site "${input.site}" has no thread "${from}".`, "from");
-  const move = planMoves(new Map([[threadAt(thread), to]]), results.map(threadAt));
+  const move = planMoves(new Map([[thread, to]]), results);
   await c.env.DB.batch(
-    moveStatements(c.env.DB, input.site, move, { at: new Date().toISOString(), actor: c.get("adminId"), action: "thread_move", site: input.site, detail: { moved: move.moved } }),
+    moveStatements(c.env.DB, input.site, move, { actor: c.get("adminId"), action: "thread_move", site: input.site, detail: { moved: move.moved } }),
   );
   return c.json({ moved: move.moved });
 });
 
-transfer.post("/admin/threads/rewrite", requireAdmin, jsonOnly, limitBody(16 * 1024), validate("json", rewriteBody), async (c) => {
+transfer.post("/threads/rewrite", jsonOnly, limitBody(16 * 1024), validate("json", rewriteBody), async (c) => {
   const { site, prefixFrom, prefixTo } = c.req.valid("json");
   const db = c.env.DB;
   const { results: matching } = await selectThreadsByPrefix(db, site, prefixFrom);
-  const moving = new Map(matching.map((thread) => [threadAt(thread), rewrittenKey(thread.page, prefixFrom, prefixTo)]));
+  const moving = new Map(matching.map((thread) => [thread, rewrittenKey(thread.page, prefixFrom, prefixTo)]));
   const { results: holders } = await selectThreadsByPages(db, site, [...new Set(moving.values())]);
-  const move = planMoves(moving, holders.map(threadAt));
+  const move = planMoves(moving, holders);
   if (move.moved.length > 0) {
     await db.batch(
-      moveStatements(db, site, move, { at: new Date().toISOString(), actor: c.get("adminId"), action: "thread_rewrite", site, detail: { prefixFrom, prefixTo, moved: move.moved } }),
+      moveStatements(db, site, move, { actor: c.get("adminId"), action: "thread_rewrite", site, detail: { prefixFrom, prefixTo, moved: move.moved } }),
     );
   }
   return c.json({ moved: move.moved });
@@ -190,8 +186,4 @@ async function planFor(env: Env, site: string, file: ImportFile): Promise<Import
     newId: () => nanoid(),
     now: new Date().toISOString(),
   });
-}
-
-function threadAt(row: MovableThread): ThreadAt {
-  return { id: row.id, page: row.page, url: row.url, created_at: row.created_at };
 }

@@ -65,53 +65,23 @@ export const comments = new Hono<AppEnv>();
 
 comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newComment), async (c) => {
   const input = c.req.valid("json");
-  const db = c.env.DB;
-  const salt = c.env.HASH_SALT;
   const now = Date.now();
   const page = normalisePageKey(input.page);
-  const email = input.author.email === undefined ? null : normaliseEmail(input.author.email);
-  const emailHash = email === null ? null : await saltedHash(salt, email);
-  const ip = c.req.header("cf-connecting-ip");
-  const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
-  const name = input.author.name ?? null;
+  const writer = await writerOf(c, input);
+  const { site, parent, banned, knownAuthor, recent } = await readForPost(c, input, page, writer, now);
 
-  // Everything the checks need, in one round trip.
-  const [siteResult, threadResult, bannedResult, knownResult, parentResult, recentResult] = await db.batch([
-    selectSite(db, input.site),
-    selectThread(db, input.site, page),
-    selectBanned(db, input.site, { emailHash, ipHash, name }),
-    selectKnownAuthor(db, input.site, emailHash),
-    selectComment(db, input.parentId ?? ""),
-    selectRecentByWriter(db, input.site, ipHash, new Date(now - 3_600_000).toISOString()),
-  ]);
-  const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
-  if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");
-  const site = toSite(siteRow);
-  requireSiteOrigin(c, site);
-  const thread = (threadResult?.results as ThreadRow[] | undefined)?.[0];
-  if (isThreadClosed(thread, site.settings, now)) throw new ApiError(403, "thread_closed", "Comments are closed on this page.");
-  const parent = parentOf(parentResult?.results as CommentRow[] | undefined, input.parentId, thread);
-
-  if (ipHash !== null) {
-    const recent = (recentResult?.results ?? []) as RecentComment[];
-    await limitWriter(c, `${site.key}:${ipHash}`, recent, { page, body: input.body }, now);
-  }
-  if (site.settings.turnstileSiteKey && c.env.TURNSTILE_SECRET && !(await turnstilePasses(c.env.TURNSTILE_SECRET, input.turnstileToken, ip))) {
-    throw new ApiError(403, "turnstile_failed", "The anti-robot check failed. Please try it again.", "turnstileToken");
-  }
-  const form = await checkFormToken(salt, input.formToken, site.key, site.settings.minSubmitSeconds, now);
-  if (form === "expired") throw new ApiError(400, "form_expired", "This form is too old. Reload the page and send it again.", "formToken");
+  if (writer.ipHash !== null) await limitWriter(c, `${site.key}:${writer.ipHash}`, recent, { page, body: input.body }, now);
+  const trap = await botTrap(c, input, site, writer.ip, now);
 
   const html = renderMarkdown(input.body);
-  const trap = input.homepage ? "honeypot" : form === "ok" ? null : `form token ${form}`;
   const { status } = initialStatus({
     settings: site.settings,
-    knownAuthor: (knownResult?.results.length ?? 0) > 0,
-    banned: (bannedResult?.results.length ?? 0) > 0,
-    texts: [input.body, name ?? "", email ?? "", input.author.website ?? ""],
+    knownAuthor,
+    banned,
+    texts: [input.body, writer.name ?? "", writer.email ?? "", input.author.website ?? ""],
     links: countLinks(html),
     trap,
-    akismet: c.env.AKISMET_KEY && trap === null ? await askAkismet(c, c.env.AKISMET_KEY, site, input, email) : null,
+    akismet: c.env.AKISMET_KEY && trap === null ? await askAkismet(c, c.env.AKISMET_KEY, site, input, writer) : null,
   });
 
   const id = nanoid();
@@ -124,27 +94,29 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
     root_id: parent?.root_id ?? id,
     depth: parent ? parent.depth + 1 : 0,
     path: childPath(parent?.path ?? null, createdAt, id),
-    author_name: name,
-    author_email: email,
+    author_name: writer.name,
+    author_email: writer.email,
     author_website: input.author.website ?? null,
-    email_hash: emailHash,
+    email_hash: writer.emailHash,
     body: input.body,
     html,
     status,
     created_at: createdAt,
     edited_at: null,
-    ip_hash: ipHash,
+    ip_hash: writer.ipHash,
     edit_token_hash: await sha256Hex(editToken),
     likes: 0,
     pinned: 0,
+    source: null,
+    source_id: null,
   };
 
   const writes = [
-    upsertThread(db, { site: site.key, page, url: input.url ?? null, title: input.title ?? null, now: createdAt }),
-    insertComment(db, site.key, page, row),
+    upsertThread(c.env.DB, { site: site.key, page, url: input.url ?? null, title: input.title ?? null, now: createdAt }),
+    insertComment(c.env.DB, site.key, page, row),
   ];
-  if (status === "approved") writes.push(addToCount(db, site.key, page, 1));
-  await db.batch(writes);
+  if (status === "approved") writes.push(addToCount(c.env.DB, site.key, page, 1));
+  await c.env.DB.batch(writes);
 
   const editableUntil = new Date(now + site.settings.editWindowMinutes * 60_000).toISOString();
   return c.json<NewCommentResponse>(
@@ -166,11 +138,62 @@ comments.patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json",
 comments.delete("/comments/:id", async (c) => {
   const { comment, site } = await commentFromSite(c, c.req.param("id"));
   await requireEditToken(c.req.header("authorization"), comment, site.settings.editWindowMinutes);
-  const writes = await removalStatements(c.env.DB, comment);
-  if (comment.status === "approved") writes.push(addToCount(c.env.DB, site.key, comment.page, -1));
-  await c.env.DB.batch(writes);
+  await c.env.DB.batch(await removalStatements(c.env.DB, comment));
   return c.body(null, 204);
 });
+
+type NewCommentInput = z.infer<typeof newComment>;
+
+/** The writer as rules and rows know them: e-mail normalised, e-mail and network as salted hashes. */
+interface Writer {
+  name: string | null;
+  email: string | null;
+  emailHash: string | null;
+  ip: string | undefined;
+  ipHash: string | null;
+}
+
+async function writerOf(c: Context<AppEnv>, input: NewCommentInput): Promise<Writer> {
+  const salt = c.env.HASH_SALT;
+  const email = input.author.email === undefined ? null : normaliseEmail(input.author.email);
+  const ip = c.req.header("cf-connecting-ip");
+  return {
+    name: input.author.name ?? null,
+    email,
+    emailHash: email === null ? null : await saltedHash(salt, email),
+    ip,
+    ipHash: ip ? await saltedHash(salt, ipNetwork(ip)) : null,
+  };
+}
+
+/**
+ * Everything the checks on a new comment need, in one round trip. Refuses a comment for an
+ * unknown site, from another origin, on a closed thread, or replying to a comment it may not.
+ */
+async function readForPost(c: Context<AppEnv>, input: NewCommentInput, page: string, writer: Writer, now: number) {
+  const db = c.env.DB;
+  const [siteResult, threadResult, bannedResult, knownResult, parentResult, recentResult] = await db.batch([
+    selectSite(db, input.site),
+    selectThread(db, input.site, page),
+    selectBanned(db, input.site, writer),
+    selectKnownAuthor(db, input.site, writer.emailHash),
+    selectComment(db, input.parentId ?? ""),
+    selectRecentByWriter(db, input.site, writer.ipHash, new Date(now - 3_600_000).toISOString()),
+  ]);
+  const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
+  if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");
+  const site = toSite(siteRow);
+  requireSiteOrigin(c, site);
+  const thread = (threadResult?.results as ThreadRow[] | undefined)?.[0];
+  if (isThreadClosed(thread, site.settings, now)) throw new ApiError(403, "thread_closed", "Comments are closed on this page.");
+  return {
+    site,
+    parent: parentOf(parentResult?.results as CommentRow[] | undefined, input.parentId, thread),
+    banned: (bannedResult?.results.length ?? 0) > 0,
+    knownAuthor: (knownResult?.results.length ?? 0) > 0,
+    recent: (recentResult?.results ?? []) as RecentComment[],
+  };
+}
 
 interface RecentComment {
   created_at: string;
@@ -188,14 +211,28 @@ async function limitWriter(c: Context<AppEnv>, key: string, recent: RecentCommen
   if (sameAgain) throw new ApiError(409, "duplicate_comment", "You already posted this comment here.", "body");
 }
 
-function askAkismet(c: Context<AppEnv>, key: string, site: Site, input: z.infer<typeof newComment>, email: string | null) {
+/**
+ * The bot defences. A failed Turnstile check and an expired form are refused; the other
+ * traps (the honeypot field, a missing, forged or too-fast form token) are named here and
+ * make the comment spam, which is answered like a held comment so robots learn nothing.
+ */
+async function botTrap(c: Context<AppEnv>, input: NewCommentInput, site: Site, ip: string | undefined, now: number): Promise<string | null> {
+  if (site.settings.turnstileSiteKey && c.env.TURNSTILE_SECRET && !(await turnstilePasses(c.env.TURNSTILE_SECRET, input.turnstileToken, ip))) {
+    throw new ApiError(403, "turnstile_failed", "The anti-robot check failed. Please try it again.", "turnstileToken");
+  }
+  const form = await checkFormToken(c.env.HASH_SALT, input.formToken, site.key, site.settings.minSubmitSeconds, now);
+  if (form === "expired") throw new ApiError(400, "form_expired", "This form is too old. Reload the page and send it again.", "formToken");
+  return input.homepage ? "honeypot" : form === "ok" ? null : `form token ${form}`;
+}
+
+function askAkismet(c: Context<AppEnv>, key: string, site: Site, input: NewCommentInput, writer: Writer) {
   return akismetVerdict(key, {
     blog: site.origins.find((origin) => !origin.endsWith(":*")) ?? site.origins[0] ?? "",
-    ip: c.req.header("cf-connecting-ip"),
+    ip: writer.ip,
     userAgent: c.req.header("user-agent"),
     permalink: input.url,
-    author: input.author.name ?? null,
-    email,
+    author: writer.name,
+    email: writer.email,
     website: input.author.website ?? null,
     content: input.body,
   });

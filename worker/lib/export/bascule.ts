@@ -1,64 +1,23 @@
+import type { CommentRow } from "../../db/comments.ts";
+import type { LikeRow } from "../../db/likes.ts";
+import type { SiteRow } from "../../db/sites.ts";
+import type { ThreadRow } from "../../db/threads.ts";
 import { BASCULE_FORMAT_VERSION, type BasculeComment, type BasculeExport, type BasculeLike, type BasculeThread } from "./bascule-format.ts";
 
 // Builds Bascule's own export from the site's rows. Everything is ordered by what the
 // data says (page keys, times, source keys), never by internal ids, so a site imported
 // elsewhere exports to the same file.
 
-export interface ExportSiteRow {
-  key: string;
-  origins: string;
-  settings: string;
-  created_at: string;
-}
-
-export interface ExportThreadRow {
-  id: number;
-  page: string;
-  url: string | null;
-  title: string | null;
-  created_at: string;
-  closed: number;
-  comment_count: number;
-  source: string | null;
-  source_id: string | null;
-}
-
-export interface ExportCommentRow {
-  id: string;
-  thread_id: number;
-  parent_id: string | null;
-  author_name: string | null;
-  author_email: string | null;
-  author_website: string | null;
-  body: string;
-  html: string;
-  status: BasculeComment["status"];
-  created_at: string;
-  edited_at: string | null;
-  ip_hash: string | null;
-  likes: number;
-  pinned: number;
-  source: string | null;
-  source_id: string | null;
-}
-
-export interface ExportLikeRow {
-  comment_id: string;
-  reader_hash: string | null;
-  ip_hash: string | null;
-  created_at: string;
-}
-
 /** A comment's identity outside this database: its source key, or `bascule:<id>` for one written here. */
-export function portableKey(row: { id: string; source: string | null; source_id: string | null }): string {
+export function portableKey(row: Pick<CommentRow, "id" | "source" | "source_id">): string {
   return row.source === null ? `bascule:${row.id}` : `${row.source}:${row.source_id}`;
 }
 
 export function buildBasculeExport(
-  site: ExportSiteRow,
-  threads: readonly ExportThreadRow[],
-  comments: readonly ExportCommentRow[],
-  likes: readonly ExportLikeRow[],
+  site: SiteRow,
+  threads: readonly ThreadRow[],
+  comments: readonly CommentRow[],
+  likes: readonly LikeRow[],
   exportedAt: string,
 ): BasculeExport {
   const likesByComment = new Map<string, BasculeLike[]>();
@@ -67,7 +26,7 @@ export function buildBasculeExport(
     list.push({ readerHash: like.reader_hash, ipHash: like.ip_hash, createdAt: like.created_at });
     likesByComment.set(like.comment_id, list);
   }
-  const byThread = new Map<number, ExportCommentRow[]>();
+  const byThread = new Map<number, CommentRow[]>();
   for (const comment of comments) {
     const list = byThread.get(comment.thread_id);
     if (list) list.push(comment);
@@ -88,7 +47,7 @@ export function buildBasculeExport(
   };
 }
 
-function toThread(thread: ExportThreadRow, rows: readonly ExportCommentRow[], likes: Map<string, BasculeLike[]>): BasculeThread {
+function toThread(thread: ThreadRow, rows: readonly CommentRow[], likes: Map<string, BasculeLike[]>): BasculeThread {
   const keyOf = new Map(rows.map((row) => [row.id, portableKey(row)]));
   return {
     page: thread.page,
@@ -102,7 +61,7 @@ function toThread(thread: ExportThreadRow, rows: readonly ExportCommentRow[], li
   };
 }
 
-function toComment(row: ExportCommentRow, keyOf: Map<string, string>, likes: Map<string, BasculeLike[]>): BasculeComment {
+function toComment(row: CommentRow, keyOf: Map<string, string>, likes: Map<string, BasculeLike[]>): BasculeComment {
   const records = (likes.get(row.id) ?? []).sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.readerHash ?? "", b.readerHash ?? "") || compare(a.ipHash ?? "", b.ipHash ?? ""));
   return {
     id: keyOf.get(row.id) ?? portableKey(row),
@@ -121,19 +80,19 @@ function toComment(row: ExportCommentRow, keyOf: Map<string, string>, likes: Map
 }
 
 /** Top-level comments oldest first, each followed by its replies (oldest first, depth first). */
-function displayOrder(rows: readonly ExportCommentRow[], keyOf: ReadonlyMap<string, string>): ExportCommentRow[] {
-  const children = new Map<string | null, ExportCommentRow[]>();
+function displayOrder(rows: readonly CommentRow[], keyOf: ReadonlyMap<string, string>): CommentRow[] {
+  const children = new Map<string | null, CommentRow[]>();
   for (const row of rows) {
     const parent = row.parent_id !== null && keyOf.has(row.parent_id) ? row.parent_id : null;
     const list = children.get(parent);
     if (list) list.push(row);
     else children.set(parent, [row]);
   }
-  const order = (a: ExportCommentRow, b: ExportCommentRow) => compare(a.created_at, b.created_at) || compare(keyOf.get(a.id) ?? "", keyOf.get(b.id) ?? "");
-  const out: ExportCommentRow[] = [];
+  const order = (a: CommentRow, b: CommentRow) => compare(a.created_at, b.created_at) || compare(keyOf.get(a.id) ?? "", keyOf.get(b.id) ?? "");
+  const out: CommentRow[] = [];
   const stack = [...(children.get(null) ?? [])].sort(order).reverse();
   while (stack.length > 0) {
-    const row = stack.pop() as ExportCommentRow;
+    const row = stack.pop() as CommentRow;
     out.push(row);
     stack.push(...[...(children.get(row.id) ?? [])].sort(order).reverse());
   }

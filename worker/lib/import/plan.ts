@@ -1,4 +1,5 @@
-import type { CommentStatus } from "../../api-types.ts";
+import type { CommentRow } from "../../db/comments.ts";
+import type { LikeRow } from "../../db/likes.ts";
 import { escapeHtml, renderMarkdown } from "../markdown.ts";
 import { childPath } from "../thread-order.ts";
 import { splitSourceKey, type ImportComment, type ImportFile, type ImportProblem, type ImportThread, type SourceKey } from "./model.ts";
@@ -38,34 +39,8 @@ export interface PlanContext {
   now: string;
 }
 
-export interface NewCommentRow {
-  id: string;
-  parent_id: string | null;
-  root_id: string;
-  depth: number;
-  path: string;
-  author_name: string | null;
-  author_email: string | null;
-  author_website: string | null;
-  email_hash: string | null;
-  body: string;
-  html: string;
-  status: CommentStatus;
-  created_at: string;
-  edited_at: string | null;
-  ip_hash: string | null;
-  likes: number;
-  pinned: number;
-  source: string;
-  source_id: string;
-}
-
-export interface NewLikeRow {
-  comment_id: string;
-  reader_hash: string | null;
-  ip_hash: string | null;
-  created_at: string;
-}
+/** A comment row as an import writes it: no edit token (nobody holds one), and always a source. */
+export type NewCommentRow = Omit<CommentRow, "thread_id" | "edit_token_hash" | "source" | "source_id"> & { source: string; source_id: string };
 
 export interface PlannedThread {
   page: string;
@@ -78,7 +53,7 @@ export interface PlannedThread {
   /** Already in the site: its own settings (closed, title…) are kept. */
   exists: boolean;
   comments: NewCommentRow[];
-  likes: NewLikeRow[];
+  likes: LikeRow[];
 }
 
 export interface ImportPlan {
@@ -161,7 +136,7 @@ function planThread(page: string, existing: ExistingThread | null, threads: Impo
   }
 
   const rows: NewCommentRow[] = [];
-  const likes: NewLikeRow[] = [];
+  const likes: LikeRow[] = [];
   const placed = new Map<SourceKey, Placed>();
   const place = (comment: ImportComment, parent: Placed | null) => {
     const id = context.newId();
@@ -287,7 +262,7 @@ function render(body: string, comment: ImportComment, problems: ImportProblem[])
  * The comment's likes as rows. A file that gives a count without records (WordPress has
  * none) gets stand-in records, so that a later like, which recounts the rows, keeps them.
  */
-function likeRows(comment: ImportComment, id: string): NewLikeRow[] {
+function likeRows(comment: ImportComment, id: string): LikeRow[] {
   const rows = comment.likeRecords.map((record) => ({ comment_id: id, reader_hash: record.readerHash, ip_hash: record.ipHash, created_at: record.createdAt }));
   for (let index = rows.length; index < comment.likes; index += 1) {
     rows.push({ comment_id: id, reader_hash: `imported-${index + 1}`, ip_hash: null, created_at: comment.createdAt });
