@@ -3,29 +3,19 @@ import type {
   AdminComment,
   AdminCommentsResponse,
   AdminThread,
-  ApiErrorBody,
   CommentStatus,
   SiteBody,
   SiteSettingsBody,
 } from "../worker/api-types.ts";
 import type { ThreadMove } from "../worker/lib/import/moves.ts";
-import type { I18n } from "./i18n/index.ts";
+import { ApiError, errorText } from "../widget/api.ts";
 import { contentTypeOf, exportFileName, type ExportFormat, type ImportFormat } from "./transfer-files.ts";
 
 // One request helper for the owner routes of API.md, one small function per endpoint.
-// The page is served by the same worker, so every path is relative to its origin.
+// The page is served by the same worker, so every path is relative to its origin. Errors
+// are the widget's: one ApiError made from API.md's error JSON, one errorText.
 
-/** API.md's error JSON as a thrown value; `code` "network" when no answer came. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError, errorText };
 
 export type QueueStatus = Exclude<CommentStatus, "deleted">;
 
@@ -89,13 +79,12 @@ export function createAdminApi(token: string, onUnauthorized: () => void = () =>
         cache: "no-store",
       });
     } catch {
-      throw new ApiError(0, "network", "");
+      throw new ApiError(0);
     }
     if (!response.ok) {
       const data: unknown = await response.json().catch(() => null);
-      const error = (data as Partial<ApiErrorBody> | null)?.error;
       if (response.status === 401) onUnauthorized();
-      throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? "", error?.field);
+      throw new ApiError(response.status, data);
     }
     return response;
   }
@@ -104,7 +93,7 @@ export function createAdminApi(token: string, onUnauthorized: () => void = () =>
     const response = await send(path, init);
     if (response.status === 204) return undefined as T;
     const data: unknown = await response.json().catch(() => null);
-    if (data === null) throw new ApiError(response.status, `http_${response.status}`, "");
+    if (data === null) throw new ApiError(response.status);
     return data as T;
   }
 
@@ -139,7 +128,7 @@ export function createAdminApi(token: string, onUnauthorized: () => void = () =>
       try {
         blob = await response.blob();
       } catch {
-        throw new ApiError(0, "network", ""); // the connection broke half-way through the file
+        throw new ApiError(0); // the connection broke half-way through the file
       }
       return { blob, name: exportFileName(key, format, response.headers.get("content-disposition")) };
     },
@@ -148,10 +137,4 @@ export function createAdminApi(token: string, onUnauthorized: () => void = () =>
     rewritePrefix: async (key, prefixFrom, prefixTo) =>
       (await request<{ moved: MovedThread[] }>("threads/rewrite", { method: "POST", json: { site: key, prefixFrom, prefixTo } })).moved,
   };
-}
-
-/** What to tell the owner: the server's sentence when there is one, else ours. */
-export function errorText(error: unknown, i18n: I18n): string {
-  if (error instanceof ApiError && error.code === "network") return i18n.t("error.network");
-  return (error instanceof ApiError && error.message) || i18n.t("error.generic");
 }

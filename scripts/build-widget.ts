@@ -1,13 +1,22 @@
 // Bundles the widget into public/embed.js, the file sites load, and the parts embed.js
-// loads only when a reader needs them (widget/parts.ts): public/embed-extra.js (edit and
-// delete of one's own comment, Turnstile) and public/embed-fr.js (French). Prints their
-// sizes. Run with `node scripts/build-widget.ts` (Node strips the types: erasable syntax
-// only). The budget is 12 KB gzip for embed.js, JS and CSS together;
-// test/widget/size.test.ts enforces it.
+// loads only when a reader needs them (widget/parts.ts): public/embed-extra.<hash>.js
+// (writing, likes, edit and delete of one's own comment, Turnstile) and
+// public/embed-fr.<hash>.js (French). Prints their sizes. Run with
+// `node scripts/build-widget.ts` (Node strips the types: erasable syntax only). The budget
+// is 12 KB gzip for embed.js, JS and CSS together; test/widget/size.test.ts enforces it.
+//
+// Why the parts' names carry a hash of their content: owners paste a stable /embed.js URL,
+// so embed.js is cached for minutes (public/_headers) and a browser may run the previous
+// copy after a deploy. Under fixed names it would load the new parts, whose names for what
+// they share with embed.js may differ. Under hashed names it asks for the parts built with
+// it (or gets a 404, which it survives: parts.ts), and the parts can be cached for good.
+// One hash for all the parts rather than one each: embed.js carries it as one string
+// (9 bytes gzip; a name per part cost 34), at the price of renaming every part when any changes.
 
 import { build, transform, type BuildOptions, type Plugin } from "esbuild";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { basename, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { SHARED_MODULES } from "../widget/shared-modules.ts";
@@ -28,7 +37,7 @@ export interface WidgetBuild extends FileBuild {
   parts: Record<string, FileBuild>;
 }
 
-/** The parts: `public/embed-<name>.js` and their entry files (each calls `definePart`). */
+/** The parts: `public/embed-<name>.<hash>.js` and their entry files (each calls `definePart`). */
 export const PARTS: Record<string, string> = {
   extra: "widget/extra/embed-extra.ts",
   fr: "widget/i18n/embed-fr.ts",
@@ -80,27 +89,47 @@ const common: BuildOptions = {
   logLevel: "warning",
 };
 
-async function bundle(entry: string, outfile: string, plugins: Plugin[]): Promise<FileBuild> {
-  const result = await build({ ...common, entryPoints: [entry], outfile, plugins, loader: { ".css": "text" } });
+async function bundle(entry: string, outfile: string, options: BuildOptions): Promise<FileBuild> {
+  const result = await build({ ...common, ...options, entryPoints: [entry], outfile, loader: { ".css": "text" } });
   const file = result.outputFiles?.[0];
   if (file === undefined) throw new Error(`esbuild produced no output for ${entry}`);
   return { path: file.path, code: file.text, bytes: file.contents.byteLength, gzipBytes: gzipSync(file.contents, { level: 9 }).byteLength };
 }
 
-/** Builds every file; `write: false` only returns them (tests must not touch public/). */
-export async function buildWidget(options: { write?: boolean } = {}): Promise<WidgetBuild> {
+/** The first 8 hex digits of the SHA-256 of every part, in `PARTS`' order: their names' `<hash>`. */
+export function partsHash(codes: Record<string, string>): string {
+  const hash = createHash("sha256");
+  for (const [name, code] of Object.entries(codes)) hash.update(`${name}\0${code}\0`);
+  return hash.digest("hex").slice(0, 8);
+}
+
+/** Every built part file in public/: `embed-<anything>.js` (.gitignore ignores the same). */
+const PART_FILE = /^embed-.+\.js$/;
+
+/**
+ * Builds every file into `dir` (public/); `write: false` only returns them (tests must not
+ * touch public/).
+ */
+export async function buildWidget(options: { write?: boolean; dir?: string } = {}): Promise<WidgetBuild> {
+  const dir = resolve(root, options.dir ?? "public");
   const names = Object.keys(PARTS);
-  const [embed, ...built] = await Promise.all([
-    bundle("widget/embed.tsx", "public/embed.js", [minifiedCss]),
-    ...names.map((name) => bundle(PARTS[name]!, `public/embed-${name}.js`, [sharedFromEmbed])),
-  ]);
-  const parts = Object.fromEntries(names.map((name, index) => [name, built[index]!]));
+  const built = await Promise.all(names.map((name) => bundle(PARTS[name]!, resolve(dir, `embed-${name}.js`), { plugins: [sharedFromEmbed] })));
+  const hash = partsHash(Object.fromEntries(names.map((name, index) => [name, built[index]!.code])));
+  const parts = Object.fromEntries(names.map((name, index) => [name, { ...built[index]!, path: resolve(dir, `embed-${name}.${hash}.js`) }]));
+  // widget/parts.ts asks for `embed-<name>.${PARTS_HASH}.js`.
+  const embed = await bundle("widget/embed.tsx", resolve(dir, "embed.js"), { plugins: [minifiedCss], define: { PARTS_HASH: JSON.stringify(hash) } });
   if (options.write ?? true) {
-    await mkdir(resolve(root, "public"), { recursive: true });
-    // The parts first: an embed.js on disk can always find the parts it expects.
-    for (const file of [...built, embed!]) await writeFile(file.path, file.code);
+    await mkdir(dir, { recursive: true });
+    // The parts first: an embed.js on disk can always find the parts it names.
+    for (const file of [...Object.values(parts), embed]) await writeFile(file.path, file.code);
+    // Then the parts of earlier builds (and the unhashed names of older ones) go, so that
+    // public/ holds, and a deploy uploads, only what this embed.js asks for.
+    const current = new Set(Object.values(parts).map((part) => basename(part.path)));
+    for (const entry of await readdir(dir)) {
+      if (PART_FILE.test(entry) && !current.has(entry)) await rm(resolve(dir, entry));
+    }
   }
-  return { ...embed!, parts };
+  return { ...embed, parts };
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

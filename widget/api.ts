@@ -3,17 +3,24 @@ import type {
   SortOrder,
   ThreadResponse,
 } from "../worker/api-types.ts";
-import type { I18n } from "./i18n/index.ts";
 
-/** API.md's error JSON as a thrown value; `code` "network" when no answer came. */
+/**
+ * API.md's error JSON as a thrown value, made from the answer's status and body (any body:
+ * an error page without JSON gives `http_<status>`). Status 0 means no answer came: `code`
+ * "network". The owner page (admin/api.ts) throws it too.
+ */
 export class ApiError extends Error {
+  readonly code: string;
+  readonly field?: string;
+
   constructor(
     readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
+    body?: unknown,
   ) {
-    super(message);
+    const error = (body as Partial<ApiErrorBody> | null | undefined)?.error;
+    super(error?.message ?? "");
+    this.code = status ? (error?.code ?? `http_${status}`) : "network";
+    this.field = error?.field;
   }
 }
 
@@ -52,14 +59,11 @@ export function createApi(base: string, signal?: AbortSignal): Api {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new ApiError(0, "network", "");
+      throw new ApiError(0);
     }
     const data: unknown = await response.json().catch(() => null);
     // A 204 (DELETE) has no body; any other answer without JSON is an error page.
-    if (!response.ok || (data === null && response.status !== 204)) {
-      const error = (data as Partial<ApiErrorBody> | null)?.error;
-      throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? "", error?.field);
-    }
+    if (!response.ok || (data === null && response.status !== 204)) throw new ApiError(response.status, data);
     return { status: response.status, data: data as T };
   }
 
@@ -76,8 +80,8 @@ export function createApi(base: string, signal?: AbortSignal): Api {
   };
 }
 
-/** What to tell the reader: the server's sentence when there is one, else ours. */
-export function errorText(error: unknown, i18n: I18n): string {
+/** What to tell the reader (or the owner): the server's sentence when there is one, else ours. */
+export function errorText(error: unknown, i18n: { t(key: "error.network" | "error.generic"): string }): string {
   if (error instanceof ApiError && error.code === "network") return i18n.t("error.network");
   return (error instanceof ApiError && error.message) || i18n.t("error.generic");
 }

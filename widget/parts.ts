@@ -1,13 +1,15 @@
 // What most readers never use stays out of the 12 KB embed.js, in files of its own that
 // embed.js loads from the API's origin when needed:
-//   embed-extra.js  what writing does: sending and previewing (loaded as the reader starts
-//                   writing), likes, edit and delete of one's own comments (while one is
-//                   editable), Cloudflare Turnstile (when the site turned it on);
-//   embed-fr.js     the French catalogue (English, the source of truth, is built in).
-// They bring no Preact of their own: what they import from the modules listed in
-// widget/shared-modules.ts, they read from `window.__basculeShared`, filled here
-// (scripts/build-widget.ts maps those imports to that object). Each one ends by calling
-// `definePart(name, value)`.
+//   embed-extra.<hash>.js  what writing does: sending and previewing (loaded as the reader
+//                          starts writing), likes, edit and delete of one's own comments
+//                          (while one is editable), Cloudflare Turnstile (when the site
+//                          turned it on);
+//   embed-fr.<hash>.js     the French catalogue (English, the source of truth, is built in).
+// Their names carry a hash of their content (scripts/build-widget.ts says why), written
+// into embed.js as `PARTS_HASH`. They bring no Preact of their own: what they import from
+// the modules listed in widget/shared-modules.ts, they read from `window.__basculeShared`,
+// filled here (scripts/build-widget.ts maps those imports to that object). Each one ends
+// by calling `definePart(name, value)`.
 
 import { Fragment, jsx, jsxs } from "preact/jsx-runtime";
 import { ApiError, errorText } from "./api.ts";
@@ -18,6 +20,11 @@ declare global {
   interface Window {
     __basculeShared?: object;
   }
+  /**
+   * The `<hash>` in the parts' names, `embed-<name>.<hash>.js`: esbuild's `define` writes
+   * it into embed.js (scripts/build-widget.ts). Unbundled, in the tests, the test sets it.
+   */
+  var PARTS_HASH: string;
 }
 
 const defined: Record<string, unknown> = {};
@@ -30,7 +37,7 @@ export function definePart(name: string, value: unknown): void {
   resolvers[name]?.(value);
 }
 
-/** `embed-<name>.js`, from the API's origin, once. A failed load may be tried again later. */
+/** `embed-<name>.<hash>.js`, from the API's origin, once. A failed load may be tried again later. */
 export function loadPart<T>(base: string, name: string): Promise<T> {
   if (name in defined) return Promise.resolve(defined[name] as T);
   return (loading[name] ??= new Promise((resolve, reject) => {
@@ -38,7 +45,7 @@ export function loadPart<T>(base: string, name: string): Promise<T> {
     // Every name the parts import from the shared modules, in one object.
     window.__basculeShared = { jsx, jsxs, Fragment, definePart, ApiError, errorText, read, write, readTokens, CommentForm };
     const script = document.createElement("script");
-    script.src = `${base}/embed-${name}.js`;
+    script.src = `${base}/embed-${name}.${PARTS_HASH}.js`;
     script.onerror = () => {
       script.remove();
       // The browser has said which file failed; callers carry on without it.

@@ -1,8 +1,9 @@
 // The admin page's strings. English is the source of truth: fr.ts is typed against these keys.
 // Keys are grouped by screen area; `{name}`-style placeholders are filled by `t()`.
 // A plural message lists Intl.PluralRules categories; `other` is always required.
+// The types and the formatting are the widget's (widget/i18n/catalogue.ts).
 
-export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+import type { CatalogueOf, PluralForms, PluralKeyOf, TextKeyOf } from "../../widget/i18n/catalogue.ts";
 
 export const en = {
   "app.title": "Bascule: comments",
@@ -155,10 +156,7 @@ export const en = {
   "error.generic": "Something went wrong. Please try again.",
 } satisfies Record<string, string | PluralForms>;
 
-type English = typeof en;
-
-export type MessageKey = keyof English;
 /** The shape every language must have: the same keys, plain strings or plural forms. */
-export type Messages = { [K in MessageKey]: English[K] extends string ? string : PluralForms };
-export type PluralKey = { [K in MessageKey]: English[K] extends string ? never : K }[MessageKey];
-export type TextKey = Exclude<MessageKey, PluralKey>;
+export type Messages = CatalogueOf<typeof en>;
+export type PluralKey = PluralKeyOf<Messages>;
+export type TextKey = TextKeyOf<Messages>;

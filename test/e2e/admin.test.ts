@@ -3,29 +3,15 @@
 // the reader sees it after a reload. Also: /admin's security headers, no CSP violation, undo,
 // and (issue 6) an import through the page and the export's download.
 
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import type { AdminComment, AdminCommentsResponse, ThreadResponse } from "../../worker/api-types.ts";
 import { buildAdmin } from "../../scripts/build-admin.ts";
-import {
-  ensureWidgetBuilt,
-  findChromium,
-  hostPageHtml,
-  launchBrowser,
-  repoRoot,
-  serveHostPage,
-  sharedDir,
-  skipE2E,
-  startWorker,
-  uniquePage,
-  watchBrowser,
-  type BrowserActivity,
-  type HostPage,
-  type RunningWorker,
-} from "./harness.ts";
+import { hostPageHtml, newestMtime, repoRoot, serveHostPage, sharedDir, skipE2E, uniquePage, watchBrowser, type BrowserActivity, type HostPage } from "./harness.ts";
+import { useE2E } from "./suite.ts";
 
 // ---------------------------------------------------------------------------------------------
 // What the pages must expose. The reader's widget is in French (the host page's data-lang); the
@@ -54,19 +40,7 @@ const APPEAR_MS = 15_000;
 
 // ---------------------------------------------------------------------------------------------
 
-let worker: RunningWorker;
-let browser: Browser;
-let chromiumPath: string;
-const cleanups: Array<() => Promise<void>> = [];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
+const e2e = useE2E({ build: ensureAdminBuilt, prepare: () => createSite(SITE) });
 
 /** Like ensureWidgetBuilt: rebuild public/admin.js and admin.css when missing or older than admin/. */
 async function ensureAdminBuilt(): Promise<void> {
@@ -78,9 +52,9 @@ async function ensureAdminBuilt(): Promise<void> {
 
 async function ownerFetch(pathAndQuery: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
   const { json, ...rest } = init;
-  return fetch(`${worker.url}/api/v1/admin/${pathAndQuery}`, {
+  return fetch(`${e2e.worker.url}/api/v1/admin/${pathAndQuery}`, {
     ...rest,
-    headers: { authorization: `Bearer ${worker.adminToken}`, ...(json === undefined ? {} : { "content-type": "application/json" }) },
+    headers: { authorization: `Bearer ${e2e.worker.adminToken}`, ...(json === undefined ? {} : { "content-type": "application/json" }) },
     body: json === undefined ? rest.body : JSON.stringify(json),
   });
 }
@@ -103,9 +77,9 @@ async function createSite(key: string): Promise<void> {
 /** A held comment written through the API as the reader's page would (form token included), for setup. */
 async function heldComment(host: HostPage, page: string, name: string, body: string, site = SITE): Promise<string> {
   const headers = { origin: host.origin, "content-type": "application/json" };
-  const thread = await fetch(`${worker.url}/api/v1/threads?site=${site}&page=${encodeURIComponent(page)}`, { headers });
+  const thread = await fetch(`${e2e.worker.url}/api/v1/threads?site=${site}&page=${encodeURIComponent(page)}`, { headers });
   const { form } = (await thread.json()) as ThreadResponse;
-  const response = await fetch(`${worker.url}/api/v1/comments`, {
+  const response = await fetch(`${e2e.worker.url}/api/v1/comments`, {
     method: "POST",
     headers,
     body: JSON.stringify({ site, page, body, formToken: form.token, author: { name, email: `${name.toLowerCase()}@example.org` } }),
@@ -115,7 +89,7 @@ async function heldComment(host: HostPage, page: string, name: string, body: str
 }
 
 async function newContext(options: { locale: string; phone?: boolean }): Promise<{ context: BrowserContext; activity: BrowserActivity }> {
-  const context = await browser.newContext({ locale: options.locale, viewport: options.phone ? PHONE : { width: 1200, height: 900 } });
+  const context = await e2e.browser.newContext({ locale: options.locale, viewport: options.phone ? PHONE : { width: 1200, height: 900 } });
   context.setDefaultTimeout(APPEAR_MS);
   // Every CSP violation of every page, whatever logs it or not.
   await context.addInitScript(() => {
@@ -125,22 +99,22 @@ async function newContext(options: { locale: string; phone?: boolean }): Promise
       seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
     });
   });
-  cleanups.push(() => context.close());
+  e2e.cleanups.push(() => context.close());
   return { context, activity: watchBrowser(context) };
 }
 
 async function hostPage(page: string): Promise<HostPage> {
-  const host = await serveHostPage(hostPageHtml({ workerUrl: worker.url, page, themed: false, site: SITE, lang: "fr" }));
-  cleanups.push(() => host.close());
+  const host = await serveHostPage(hostPageHtml({ workerUrl: e2e.worker.url, page, themed: false, site: SITE, lang: "fr" }));
+  e2e.cleanups.push(() => host.close());
   return host;
 }
 
 /** Opens /admin, pastes the token, and picks the site (the first one is shown until then). */
 async function openAdmin(context: BrowserContext, site: string): Promise<Page> {
   const page = await context.newPage();
-  const response = await page.goto(`${worker.url}/admin`);
+  const response = await page.goto(`${e2e.worker.url}/admin`);
   expect(response?.status()).toBe(200);
-  await owner.tokenField(page).fill(worker.adminToken);
+  await owner.tokenField(page).fill(e2e.worker.adminToken);
   await owner.signIn(page).click();
   await page.getByRole("heading", { name: /^comments$/i }).waitFor();
   await page.getByLabel("Site").selectOption(site);
@@ -170,29 +144,8 @@ async function visible(locator: Locator): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 describe.skipIf(skipE2E)("end to end: the owner's page at /admin", () => {
-  beforeAll(async () => {
-    chromiumPath = await findChromium();
-  }, 600_000);
-
-  beforeAll(async () => {
-    ensureWidgetBuilt();
-    await ensureAdminBuilt();
-    worker = await startWorker();
-    await createSite(SITE);
-    browser = await launchBrowser(chromiumPath);
-  });
-
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-  });
-
   it("serves /admin with strict security headers, and its bundle apart from embed.js", async () => {
-    const response = await fetch(`${worker.url}/admin`);
+    const response = await fetch(`${e2e.worker.url}/admin`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/html/);
     const csp = response.headers.get("content-security-policy") ?? "";
@@ -212,12 +165,12 @@ describe.skipIf(skipE2E)("end to end: the owner's page at /admin", () => {
     expect(html).toMatch(/<script src="\/admin\.js"/);
     expect(html, "no inline script in the shell").not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
 
-    const script = await fetch(`${worker.url}/admin.js`);
+    const script = await fetch(`${e2e.worker.url}/admin.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get("content-type")).toMatch(/javascript/);
-    const css = await fetch(`${worker.url}/admin.css`);
+    const css = await fetch(`${e2e.worker.url}/admin.css`);
     expect(css.headers.get("content-type")).toMatch(/text\/css/);
-    const embed = await (await fetch(`${worker.url}/embed.js`)).text();
+    const embed = await (await fetch(`${e2e.worker.url}/embed.js`)).text();
     expect(embed, "the admin page is not inside embed.js").not.toContain("sessionStorage");
   });
 
@@ -359,7 +312,7 @@ describe.skipIf(skipE2E)("end to end: the owner's page at /admin", () => {
     await admin.getByRole("link", { name: /^threads$/i }).click();
     await admin.getByRole("button", { name: new RegExp(`close comments on .*${key}`, "i") }).click();
     await visible(admin.getByRole("button", { name: new RegExp(`reopen comments on .*${key}`, "i") }));
-    const thread = (await (await fetch(`${worker.url}/api/v1/threads?site=${site}&page=${key}`, { headers: { origin: host.origin } })).json()) as ThreadResponse;
+    const thread = (await (await fetch(`${e2e.worker.url}/api/v1/threads?site=${site}&page=${key}`, { headers: { origin: host.origin } })).json()) as ThreadResponse;
     expect(thread.thread.closed).toBe(true);
 
     // The refused save is logged by Chromium as a failed resource; that one is expected.

@@ -2,24 +2,10 @@
 // `wrangler dev`, a reader comments and replies, the thread survives a reload, the host's
 // theme cannot restyle the widget, and nothing is requested from any host but our own.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import {
-  findChromium,
-  hostPageHtml,
-  launchBrowser,
-  postComment,
-  serveHostPage,
-  skipE2E,
-  startWorker,
-  ensureWidgetBuilt,
-  uniquePage,
-  updateSite,
-  watchBrowser,
-  type BrowserActivity,
-  type HostPage,
-  type RunningWorker,
-} from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { hostPageHtml, postComment, serveHostPage, skipE2E, uniquePage, updateSite, watchBrowser, type BrowserActivity, type HostPage } from "./harness.ts";
+import { useE2E } from "./suite.ts";
 
 // ---------------------------------------------------------------------------------------------
 // What the widget must expose, in French (data-lang="fr"). Everything that depends on the widget's
@@ -53,21 +39,22 @@ const APPEAR_MS = 15_000;
 
 // ---------------------------------------------------------------------------------------------
 
-let worker: RunningWorker;
-let browser: Browser;
-let chromiumPath: string;
-const cleanups: Array<() => Promise<void>> = [];
+const e2e = useE2E({
+  // The tests check what a reader sees right away; moderation and the bot trap's minimum
+  // time have their own worker tests. The widget must still send its form token.
+  prepare: (worker) => updateSite(worker, "demo", { moderation: "none", minSubmitSeconds: 0 }),
+});
 
 async function newBrowserContext(): Promise<{ context: BrowserContext; activity: BrowserActivity }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(APPEAR_MS);
-  cleanups.push(() => context.close());
+  e2e.cleanups.push(() => context.close());
   return { context, activity: watchBrowser(context) };
 }
 
 async function hostPage(options: { page: string; themed: boolean; head?: string }): Promise<HostPage> {
-  const host = await serveHostPage(hostPageHtml({ workerUrl: worker.url, ...options }));
-  cleanups.push(() => host.close());
+  const host = await serveHostPage(hostPageHtml({ workerUrl: e2e.worker.url, ...options }));
+  e2e.cleanups.push(() => host.close());
   return host;
 }
 
@@ -91,7 +78,7 @@ function expectCleanRun(activity: BrowserActivity): void {
     `the page ran with errors or talked to hosts other than 127.0.0.1/localhost\n${activity.summary()}`,
   ).toEqual({ pageErrors: [], consoleErrors: [], foreignRequests: [] });
   // Guard against a vacuous pass: the widget really did talk to the worker.
-  expect(activity.requests.some((url) => url.startsWith(`${worker.url}/api/`)), "no request reached the API").toBe(true);
+  expect(activity.requests.some((url) => url.startsWith(`${e2e.worker.url}/api/`)), "no request reached the API").toBe(true);
 }
 
 /**
@@ -311,30 +298,8 @@ function differingProperties(a: Look, b: Look): string[] {
 // ---------------------------------------------------------------------------------------------
 
 describe.skipIf(skipE2E)("end to end: widget + API in Chromium", () => {
-  beforeAll(async () => {
-    chromiumPath = await findChromium();
-  }, 600_000);
-
-  beforeAll(async () => {
-    ensureWidgetBuilt();
-    worker = await startWorker();
-    // The tests check what a reader sees right away; moderation and the bot trap's minimum
-    // time have their own worker tests. The widget must still send its form token.
-    await updateSite(worker, "demo", { moderation: "none", minSubmitSeconds: 0 });
-    browser = await launchBrowser(chromiumPath);
-  });
-
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-  });
-
   it("the worker serves the demo page with the embed script at /", async () => {
-    const response = await fetch(`${worker.url}/`);
+    const response = await fetch(`${e2e.worker.url}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/text\/html/);
     expect(await response.text()).toMatch(/<script[^>]*\ssrc="[^"]*embed\.js"/);
@@ -393,7 +358,7 @@ describe.skipIf(skipE2E)("end to end: widget + API in Chromium", () => {
 
     async function themedPageWithComment(key: string): Promise<{ page: Page; activity: BrowserActivity }> {
       const themed = await hostPage({ page: key, themed: true });
-      await postComment(worker, themed.origin, {
+      await postComment(e2e.worker, themed.origin, {
         page: key,
         author: { name: "Lin", email: "lin@example.org" },
         body: `Voir [la documentation](http://127.0.0.1/docs) pour les détails, ${key}.`,

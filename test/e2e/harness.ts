@@ -211,7 +211,8 @@ function sleep(ms: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The widget bundle
 
-function newestMtime(dir: string): number {
+/** The newest modification time of any file under `dir` (0 when there is none), to tell a stale build. */
+export function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

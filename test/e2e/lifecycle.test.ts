@@ -3,25 +3,11 @@
 // "load more", and opens a permalink to a comment that sits on a later page. The host page
 // is French and asks for 3 top-level comments a page (data-limit), so a thread of 7 has 3.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import type { ThreadResponse } from "../../worker/api-types.ts";
-import {
-  ensureWidgetBuilt,
-  findChromium,
-  hostPageHtml,
-  launchBrowser,
-  postComment,
-  serveHostPage,
-  skipE2E,
-  startWorker,
-  uniquePage,
-  updateSite,
-  watchBrowser,
-  type BrowserActivity,
-  type HostPage,
-  type RunningWorker,
-} from "./harness.ts";
+import { hostPageHtml, postComment, serveHostPage, skipE2E, uniquePage, updateSite, watchBrowser, type BrowserActivity, type HostPage } from "./harness.ts";
+import { useE2E } from "./suite.ts";
 
 // What the widget shows, in French. Playwright locators pierce open shadow roots.
 const ui = {
@@ -38,11 +24,13 @@ const TIMEOUT = 15_000;
 const SEEDED = 7;
 const LIMIT = 3;
 
-let worker: RunningWorker;
-let browser: Browser;
+const e2e = useE2E({
+  // Published at once, and no wait for the bot trap's minimum time (it has its own tests).
+  prepare: (worker) => updateSite(worker, "demo", { moderation: "none", minSubmitSeconds: 0 }),
+});
 
 async function thread(page: string): Promise<ThreadResponse> {
-  const response = await fetch(`${worker.url}/api/v1/threads?site=demo&page=${encodeURIComponent(page)}&limit=200`);
+  const response = await fetch(`${e2e.worker.url}/api/v1/threads?site=demo&page=${encodeURIComponent(page)}&limit=200`);
   return (await response.json()) as ThreadResponse;
 }
 
@@ -55,34 +43,20 @@ async function visible(locator: Locator, what: string, activity: BrowserActivity
 }
 
 describe.skipIf(skipE2E)("end to end: one's own comment, paging and permalinks", () => {
-  beforeAll(async () => {
-    const chromium = await findChromium();
-    ensureWidgetBuilt();
-    worker = await startWorker();
-    // Published at once, and no wait for the bot trap's minimum time (it has its own tests).
-    await updateSite(worker, "demo", { moderation: "none", minSubmitSeconds: 0 });
-    browser = await launchBrowser(chromium);
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-  });
-
   it("edit, delete, reply, load more, and a permalink to a later page", async () => {
     const key = uniquePage("lifecycle");
-    const host: HostPage = await serveHostPage(hostPageHtml({ workerUrl: worker.url, page: key, themed: false, scriptAttributes: { "data-limit": String(LIMIT) } }));
+    const host: HostPage = await serveHostPage(hostPageHtml({ workerUrl: e2e.worker.url, page: key, themed: false, scriptAttributes: { "data-limit": String(LIMIT) } }));
     let context: BrowserContext | undefined;
     try {
       // Seven readers (seven addresses: the API allows 5 comments a minute per writer).
       const seeded: Array<{ id: string; body: string }> = [];
       for (let index = 0; index < SEEDED; index++) {
         const body = `Commentaire ${index + 1} de ${key}`;
-        const { id } = await postComment(worker, host.origin, { page: key, body, author: { name: `Lecteur ${index + 1}` } }, { ip: `203.0.113.${index + 1}` });
+        const { id } = await postComment(e2e.worker, host.origin, { page: key, body, author: { name: `Lecteur ${index + 1}` } }, { ip: `203.0.113.${index + 1}` });
         seeded.push({ id, body });
       }
 
-      context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
       context.setDefaultTimeout(TIMEOUT);
       const activity = watchBrowser(context);
       const page = await context.newPage();
@@ -175,8 +149,9 @@ describe.skipIf(skipE2E)("end to end: one's own comment, paging and permalinks",
       expect(await linked.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 
       // The parts came from the worker (French, then what writing needs), nothing from anywhere else.
-      expect(activity.requests.some((url) => url.startsWith(`${worker.url}/embed-fr.js`))).toBe(true);
-      expect(activity.requests.some((url) => url.startsWith(`${worker.url}/embed-extra.js`))).toBe(true);
+      // Their names carry a hash of their content (scripts/build-widget.ts).
+      expect(activity.requests.some((url) => new RegExp(`^${e2e.worker.url}/embed-fr\\.[0-9a-f]{8}\\.js$`).test(url))).toBe(true);
+      expect(activity.requests.some((url) => new RegExp(`^${e2e.worker.url}/embed-extra\\.[0-9a-f]{8}\\.js$`).test(url))).toBe(true);
       expect(
         { pageErrors: activity.pageErrors, consoleErrors: activity.consoleErrors, foreign: activity.foreignRequests(), failed: activity.failedRequests },
         activity.summary(),

@@ -8,21 +8,10 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { NewCommentResponse, ThreadResponse } from "../../worker/api-types.ts";
-import {
-  ensureWidgetBuilt,
-  findChromium,
-  launchBrowser,
-  sharedDir,
-  skipE2E,
-  startWorker,
-  uniquePage,
-  updateSite,
-  watchBrowser,
-  type RunningWorker,
-} from "./harness.ts";
+import { sharedDir, skipE2E, uniquePage, updateSite, watchBrowser, type RunningWorker } from "./harness.ts";
+import { useE2E } from "./suite.ts";
 
 const COMMENTS = 300;
 const WIDTH = 8;
@@ -198,34 +187,22 @@ function unsafeInDom(args: { ui: typeof ui }): string[] {
   return problems;
 }
 
-let worker: RunningWorker;
-let browser: Browser;
+const e2e = useE2E({
+  // Published at once, links and all (some payloads hold more links than the default 2),
+  // and no wait for the form token: the bot trap has its own tests.
+  prepare: (worker) => updateSite(worker, "demo", { moderation: "none", minSubmitSeconds: 0, maxLinks: 100 }),
+});
 
 describe.skipIf(skipE2E)("300 XSS payloads in a real Chromium", () => {
-  beforeAll(async () => {
-    const chromium = await findChromium();
-    ensureWidgetBuilt();
-    worker = await startWorker();
-    // Published at once, links and all (some payloads hold more links than the default 2),
-    // and no wait for the form token: the bot trap has its own tests.
-    await updateSite(worker, "demo", { moderation: "none", minSubmitSeconds: 0, maxLinks: 100 });
-    browser = await launchBrowser(chromium);
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-  });
-
   it("renders every one with nothing firing: no dialog, no CSP violation, no script in the DOM", async () => {
     const key = uniquePage("xss");
-    const host = await serveStrictHostPage(worker, key);
+    const host = await serveStrictHostPage(e2e.worker, key);
     try {
       const started = Date.now();
-      const seeded = await seed(worker, host.origin, key, corpusSample());
+      const seeded = await seed(e2e.worker, host.origin, key, corpusSample());
       const seedMs = Date.now() - started;
 
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const activity = watchBrowser(context);
       await context.addInitScript(installTraps);
       const page = await context.newPage();

@@ -1,24 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import type { PublicComment } from "../../worker/api-types.ts";
-import {
-  API,
-  PAGE,
-  apiError,
-  article,
-  buttonNamed,
-  cleanup,
-  created,
-  fakeApi,
-  fieldLabelled,
-  headersOf,
-  makeComment,
-  makeThread,
-  mountThread,
-  parentArticleOf,
-  type,
-} from "./helpers.ts";
-
-declare const happyDOM: { setURL(url: string): void };
+import { API, PAGE, apiError, article, buttonNamed, cleanup, created, fakeApi, fieldLabelled, fill, happyDOM, headersOf, hold, makeComment, makeThread, mountThread, parentArticleOf } from "./helpers.ts";
 
 afterEach(cleanup);
 
@@ -178,18 +160,12 @@ describe("one's own held comments", () => {
   test("the tokens held go in a Bascule-Tokens header, and the reader's comment awaiting moderation shows", async () => {
     const held = makeComment({ status: "pending" });
     const other = makeComment();
-    const until = new Date(Date.now() - 86400_000).toISOString(); // edit window long over; still kept
-    localStorage.setItem(
-      "bascule:tokens",
-      JSON.stringify({
-        [held.id]: { token: "tok-held", until },
-        gone: { token: "tok-stale", until: new Date(Date.now() - 31 * 86400_000).toISOString() },
-      }),
-    );
+    hold(held.id, { until: Date.now() - 86400_000 }); // edit window long over; still kept
+    hold("gone", { until: Date.now() - 31 * 86400_000 });
     const api = fakeApi({ thread: () => ({ body: makeThread([other, held], { thread: { page: PAGE, title: null, url: null, count: 1, closed: false } }) }) });
     const { root } = await mountThread();
 
-    expect(headersOf(api.calls[0])["bascule-tokens"]).toBe("tok-held");
+    expect(headersOf(api.calls[0])["bascule-tokens"]).toBe(`token-${held.id}`);
     expect(article(root, held.id).querySelector(".bascule-pending")?.textContent).toBe("Awaiting moderation");
     expect(article(root, other.id).querySelector(".bascule-pending")).toBeNull();
     expect(root.querySelector("h2")?.textContent).toBe("1 comment");
@@ -294,8 +270,7 @@ describe("paging", () => {
       post: () => ({ status: 201, body: created(mine) }),
     });
     const { root } = await mountThread();
-    type(fieldLabelled(root, "Name"), "Me");
-    type(fieldLabelled<HTMLTextAreaElement>(root, "Comment"), "Mine");
+    fill(root, { name: "Me", body: "Mine" });
     buttonNamed(root, "Post comment").click();
     await vi.waitFor(() => expect(root.getElementById(`comment-${mine.id}`)).not.toBeNull());
 
@@ -310,8 +285,7 @@ describe("paging", () => {
     const mine = makeComment();
     fakeApi({ thread: () => ({ body: makeThread([old]) }), post: () => ({ status: 201, body: created(mine) }) });
     const { root } = await mountThread();
-    type(fieldLabelled(root, "Name"), "Me");
-    type(fieldLabelled<HTMLTextAreaElement>(root, "Comment"), "Mine");
+    fill(root, { name: "Me", body: "Mine" });
     buttonNamed(root, "Post comment").click();
     await vi.waitFor(() => expect(root.querySelector("article")?.id).toBe(`comment-${mine.id}`));
   });

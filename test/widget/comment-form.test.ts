@@ -1,35 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import {
-  PAGE,
-  apiError,
-  article,
-  buttonNamed,
-  cleanup,
-  created,
-  fakeApi,
-  fieldLabelled,
-  makeComment,
-  makeThread,
-  mountThread,
-  parentArticleOf,
-  postedBody,
-  type,
-} from "./helpers.ts";
-
-declare const happyDOM: { setURL(url: string): void };
+import { LABELS, PAGE, apiError, article, buttonNamed, cleanup, created, fakeApi, fieldLabelled, fill, happyDOM, heldTokens, makeComment, makeThread, mountThread, parentArticleOf, postedBody, type } from "./helpers.ts";
 
 afterEach(cleanup);
-
-const ENGLISH = { name: "Name", email: "E-mail (optional, never shown)", website: "Website (optional)", body: "Comment" };
-const FRENCH = { name: "Nom", email: "E-mail (facultatif, jamais affiché)", website: "Site web (facultatif)", body: "Commentaire" };
-
-/** Types into the fields found by their visible labels. */
-function fill(root: ParentNode, values: { name?: string; email?: string; website?: string; body: string }, labels = ENGLISH) {
-  if (values.name !== undefined) type(fieldLabelled(root, labels.name), values.name);
-  if (values.email !== undefined) type(fieldLabelled(root, labels.email), values.email);
-  if (values.website !== undefined) type(fieldLabelled(root, labels.website), values.website);
-  type(fieldLabelled<HTMLTextAreaElement>(root, labels.body), values.body);
-}
 
 describe("replying", () => {
   test("Reply opens a form right under that comment and puts focus in its text area", async () => {
@@ -190,7 +162,7 @@ describe("posting", () => {
       post: () => ({ status: 202, body: created(mine) }),
     });
     const { root } = await mountThread({ lang: "fr" });
-    fill(root, { name: "Léa", body: "Bonjour" }, FRENCH);
+    fill(root, { name: "Léa", body: "Bonjour" }, LABELS.fr);
     buttonNamed(root, "Publier le commentaire").click();
     await vi.waitFor(() => expect(root.getElementById(`comment-${mine.id}`)).not.toBeNull());
     expect(article(root, mine.id).textContent).toContain("En attente de modération");
@@ -272,7 +244,7 @@ describe("posting", () => {
     buttonNamed(first.root, "Post comment").click();
     await vi.waitFor(() => expect(first.root.getElementById(`comment-${mine.id}`)).not.toBeNull());
 
-    const tokens = JSON.parse(localStorage.getItem("bascule:tokens") ?? "{}");
+    const tokens = heldTokens();
     expect(tokens[mine.id]?.token).toBe(`token-${mine.id}`);
     // The text as typed, to edit from (the API only returns HTML).
     expect(tokens[mine.id]?.body).toBe("Hello");

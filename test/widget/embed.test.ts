@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { API, buttonNamed, cleanup, created, fakeApi, fieldLabelled, makeComment, makeThread, type } from "./helpers.ts";
-
-declare const happyDOM: { setURL(url: string): void };
+import { API, buttonNamed, cleanup, created, fakeApi, fill, happyDOM, makeComment, makeThread } from "./helpers.ts";
 
 // The loader runs once per import, as it does once per <script> tag on a real page. The
 // parts it would load (French, writing) are defined first, in the same fresh module graph.
@@ -223,8 +221,7 @@ describe("comment counts on the page", () => {
 
     const root = host.shadowRoot as ShadowRoot;
     await vi.waitFor(() => expect(root.querySelector("form")).not.toBeNull());
-    type(fieldLabelled(root, "Name"), "Ann");
-    type(fieldLabelled<HTMLTextAreaElement>(root, "Comment"), "Hello");
+    fill(root, { name: "Ann", body: "Hello" });
     buttonNamed(root, "Post comment").click();
 
     await vi.waitFor(() => expect(badge.textContent).toBe("1 comment"));

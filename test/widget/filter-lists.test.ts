@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { afterEach, expect, test, vi } from "vitest";
 import type { PublicComment } from "../../worker/api-types.ts";
-import { article, buttonNamed, cleanup, fakeApi, makeComment, makeThread, mountThread } from "./helpers.ts";
+import { article, buttonNamed, cleanup, fakeApi, hold, makeComment, makeThread, mountThread } from "./helpers.ts";
 
 afterEach(cleanup);
 
@@ -36,7 +36,8 @@ test("no generic cosmetic filter of the default lists matches any element of the
   const gone = makeComment({ deleted: true, author: null, html: "" });
   const deep: PublicComment[] = [makeComment({ parentId: gone.id, depth: 1 })];
   deep.push(makeComment({ parentId: deep[0]!.id, depth: 2, author: { name: "Site owner", website: "https://owner.example/", avatar: null }, byOwner: true }));
-  localStorage.setItem("bascule:tokens", JSON.stringify({ [mine.id]: { token: "t", until: new Date(Date.now() + day).toISOString() }, [held.id]: { token: "u", until: new Date(Date.now() - day).toISOString() } }));
+  hold(mine.id, { until: Date.now() + day });
+  hold(held.id, { until: Date.now() - day });
   localStorage.setItem("bascule:liked", JSON.stringify([mine.id]));
   fakeApi({
     thread: () => ({

@@ -10,6 +10,7 @@ import type {
   ThreadResponse,
 } from "../../worker/api-types.ts";
 import { mount } from "../../widget/mount.tsx";
+import type { Tokens } from "../../widget/storage.ts";
 // The lazily loaded parts, defined as their files would when loaded (test/widget/parts.test.ts
 // checks the loading itself): embed-extra.js (writing, likes, own comments) and embed-fr.js.
 import "../../widget/extra/embed-extra.ts";
@@ -17,6 +18,16 @@ import "../../widget/i18n/embed-fr.ts";
 
 export const API = "https://comments.example.org";
 export const PAGE = "https://blog.example/2024/hello";
+
+/** The controls vitest's happy-dom environment puts on the window (what the tests use of them). */
+export const happyDOM = (globalThis as unknown as { happyDOM: HappyDOM }).happyDOM;
+
+interface HappyDOM {
+  /** Sets location.href (a fragment fires `hashchange` a moment later). */
+  setURL(url: string): void;
+  /** With file loading off, a <script src> fires `load` instead of `error` when this is on. */
+  settings: { handleDisabledFileLoadingAsSuccess: boolean };
+}
 
 let sequence = 0;
 
@@ -176,6 +187,41 @@ export function fieldLabelled<T extends HTMLElement = HTMLInputElement>(root: Pa
 export function type(control: HTMLInputElement | HTMLTextAreaElement, value: string): void {
   control.value = value;
   control.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+/** The comment form's labels, by language. */
+export const LABELS = {
+  en: { name: "Name", email: "E-mail (optional, never shown)", website: "Website (optional)", body: "Comment" },
+  fr: { name: "Nom", email: "E-mail (facultatif, jamais affiché)", website: "Site web (facultatif)", body: "Commentaire" },
+};
+
+/** Types into the comment form's fields, found by their visible labels. */
+export function fill(root: ParentNode, values: { name?: string; email?: string; website?: string; body: string }, labels = LABELS.en): void {
+  if (values.name !== undefined) type(fieldLabelled(root, labels.name), values.name);
+  if (values.email !== undefined) type(fieldLabelled(root, labels.email), values.email);
+  if (values.website !== undefined) type(fieldLabelled(root, labels.website), values.website);
+  type(fieldLabelled<HTMLTextAreaElement>(root, labels.body), values.body);
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Keeps an edit token for the comment `id`, as the widget does after posting
+ * (widget/extra/tokens.ts): `token-<id>`, editable for ten more minutes unless `until` says otherwise.
+ */
+export function hold(id: string, options: { until?: number; body?: string } = {}): void {
+  const tokens = heldTokens();
+  tokens[id] = {
+    token: `token-${id}`,
+    until: new Date(options.until ?? Date.now() + 10 * MINUTE).toISOString(),
+    ...(options.body === undefined ? {} : { body: options.body }),
+  };
+  localStorage.setItem("bascule:tokens", JSON.stringify(tokens));
+}
+
+/** The tokens the widget keeps in localStorage, as stored. */
+export function heldTokens(): Tokens {
+  return JSON.parse(localStorage.getItem("bascule:tokens") ?? "{}") as Tokens;
 }
 
 export function article(root: ShadowRoot, id: string): HTMLElement {

@@ -2,35 +2,11 @@
 // widget kept in localStorage when the comment was posted.
 
 import { afterEach, describe, expect, test, vi } from "vitest";
-import type { PublicComment } from "../../worker/api-types.ts";
-import {
-  apiError,
-  article,
-  buttonNamed,
-  cleanup,
-  fakeApi,
-  headersOf,
-  makeComment,
-  makeThread,
-  mountThread,
-  parentArticleOf,
-  type,
-} from "./helpers.ts";
+import { apiError, article, buttonNamed, cleanup, fakeApi, headersOf, heldTokens, hold, makeComment, makeThread, mountThread, parentArticleOf, type } from "./helpers.ts";
 
 afterEach(cleanup);
 
 const MINUTE = 60_000;
-
-/** What the widget keeps after posting `comment` (widget/extra/tokens.ts). */
-function hold(comment: PublicComment, options: { until?: number; body?: string } = {}) {
-  const tokens = JSON.parse(localStorage.getItem("bascule:tokens") ?? "{}");
-  tokens[comment.id] = {
-    token: `token-${comment.id}`,
-    until: new Date(options.until ?? Date.now() + 10 * MINUTE).toISOString(),
-    ...(options.body === undefined ? {} : { body: options.body }),
-  };
-  localStorage.setItem("bascule:tokens", JSON.stringify(tokens));
-}
 
 const names = (element: Element) => Array.from(element.querySelectorAll("button"), (button) => button.textContent);
 
@@ -39,8 +15,8 @@ describe("one's own comments", () => {
     const mine = makeComment();
     const theirs = makeComment();
     const old = makeComment();
-    hold(mine);
-    hold(old, { until: Date.now() - MINUTE });
+    hold(mine.id);
+    hold(old.id, { until: Date.now() - MINUTE });
     fakeApi({ thread: () => ({ body: makeThread([mine, theirs, old]) }) });
     const { root } = await mountThread();
 
@@ -52,7 +28,7 @@ describe("one's own comments", () => {
 
   test("the buttons go away when the window closes", async () => {
     const mine = makeComment();
-    hold(mine, { until: Date.now() + 300 });
+    hold(mine.id, { until: Date.now() + 300 });
     fakeApi({ thread: () => ({ body: makeThread([mine]) }) });
     const { root } = await mountThread();
     await vi.waitFor(() => expect(names(article(root, mine.id))).toContain("Edit"));
@@ -62,7 +38,7 @@ describe("one's own comments", () => {
 
   test("in French: Modifier, Supprimer", async () => {
     const mine = makeComment();
-    hold(mine);
+    hold(mine.id);
     fakeApi({ thread: () => ({ body: makeThread([mine]) }) });
     const { root } = await mountThread({ lang: "fr" });
     await vi.waitFor(() => expect(names(article(root, mine.id))).toEqual(expect.arrayContaining(["Modifier", "Supprimer"])));
@@ -72,7 +48,7 @@ describe("one's own comments", () => {
 describe("editing", () => {
   test("opens the text as typed in place, PATCHes it with the token, then shows the new HTML marked edited", async () => {
     const mine = makeComment({ html: "<p>Helo</p>" });
-    hold(mine, { body: "Helo *world*" });
+    hold(mine.id, { body: "Helo *world*" });
     const api = fakeApi({
       thread: () => ({ body: makeThread([mine]) }),
       edit: ({ body }) => ({
@@ -106,7 +82,7 @@ describe("editing", () => {
     expect(patch?.body).toEqual({ body: "Hello *world*" });
     expect(patch?.init?.credentials).toBe("omit");
     // The next edit starts from the new text.
-    expect(JSON.parse(localStorage.getItem("bascule:tokens") ?? "{}")[mine.id].body).toBe("Hello *world*");
+    expect(heldTokens()[mine.id].body).toBe("Hello *world*");
     await vi.waitFor(() => expect(root.activeElement).toBe(article(root, mine.id)));
   });
 
@@ -123,7 +99,7 @@ describe("editing", () => {
     [403, "edit_window_over", "Comments can be changed for 15 minutes after posting."],
   ])("a %i from the API is said in the form, and the text is kept", async (status, code, message) => {
     const mine = makeComment();
-    hold(mine, { body: "First" });
+    hold(mine.id, { body: "First" });
     fakeApi({ thread: () => ({ body: makeThread([mine]) }), edit: () => ({ status, body: apiError(code, message) }) });
     const { root } = await mountThread();
     await vi.waitFor(() => buttonNamed(article(root, mine.id), "Edit").click());
@@ -136,7 +112,7 @@ describe("editing", () => {
 
   test("Cancel puts the comment back as it was", async () => {
     const mine = makeComment({ html: "<p>As it was</p>" });
-    hold(mine, { body: "As it was" });
+    hold(mine.id, { body: "As it was" });
     const api = fakeApi({ thread: () => ({ body: makeThread([mine]) }) });
     const { root } = await mountThread();
     await vi.waitFor(() => buttonNamed(article(root, mine.id), "Edit").click());
@@ -156,7 +132,7 @@ describe("deleting", () => {
     const confirm = vi.fn(() => true);
     vi.stubGlobal("confirm", confirm);
     const mine = makeComment();
-    hold(mine);
+    hold(mine.id);
     const api = fakeApi({ thread: () => ({ body: makeThread([mine]) }) });
     const { root } = await mountThread();
     await askToDelete(root, mine.id);
@@ -172,7 +148,7 @@ describe("deleting", () => {
   test("Yes DELETEs with the token; a comment without replies goes, the count goes down and the token is forgotten", async () => {
     const before = makeComment();
     const mine = makeComment();
-    hold(mine);
+    hold(mine.id);
     const api = fakeApi({ thread: () => ({ body: makeThread([before, mine]) }), remove: () => ({ status: 204, body: null }) });
     const { root } = await mountThread();
     expect(root.querySelector("h2")?.textContent).toBe("2 comments");
@@ -183,15 +159,15 @@ describe("deleting", () => {
     const call = api.calls.find((c) => c.method === "DELETE");
     expect(call?.url.pathname).toBe(`/api/v1/comments/${mine.id}`);
     expect(headersOf(call).authorization).toBe(`Bearer token-${mine.id}`);
-    expect(JSON.parse(localStorage.getItem("bascule:tokens") ?? "{}")[mine.id]).toBeUndefined();
+    expect(heldTokens()[mine.id]).toBeUndefined();
     expect(root.querySelector("[role=status]")?.textContent).toBe("Comment deleted");
   });
 
   test("a comment with replies becomes a placeholder that keeps them; deleting the last reply then removes both", async () => {
     const mine = makeComment();
     const reply = makeComment({ parentId: mine.id, depth: 1 });
-    hold(mine);
-    hold(reply);
+    hold(mine.id);
+    hold(reply.id);
     fakeApi({ thread: () => ({ body: makeThread([mine, reply]) }), remove: () => ({ status: 204, body: null }) });
     const { root } = await mountThread();
 
@@ -205,7 +181,7 @@ describe("deleting", () => {
 
   test("a refusal from the API is said on the comment, which stays", async () => {
     const mine = makeComment();
-    hold(mine);
+    hold(mine.id);
     fakeApi({
       thread: () => ({ body: makeThread([mine]) }),
       remove: () => ({ status: 403, body: apiError("edit_window_over", "Comments can be changed for 15 minutes after posting.") }),

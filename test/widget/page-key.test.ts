@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { normalisePageUrl, pageKey, pageUrl } from "../../widget/page-key.ts";
-import { cleanup } from "./helpers.ts";
-
-declare const happyDOM: { setURL(url: string): void };
+import { cleanup, happyDOM } from "./helpers.ts";
 
 afterEach(cleanup);
 

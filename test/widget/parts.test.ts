@@ -1,11 +1,16 @@
 // Loading the parts kept out of embed.js (widget/parts.ts): one <script> from the API's
 // origin, once, resolved when the file defines itself; the other tests define the parts
-// up front (helpers.ts), as if they had loaded.
+// up front (helpers.ts), as if they had loaded. The hash in their files' names is written
+// into embed.js by the build: here the test plays the build.
 
-import { afterEach, expect, test, vi } from "vitest";
-import { API, cleanup } from "./helpers.ts";
+import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { API, cleanup, happyDOM } from "./helpers.ts";
 
-declare const happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: boolean } };
+const FILES = { extra: "embed-extra.0123abcd.js", fr: "embed-fr.0123abcd.js" };
+
+beforeEach(() => {
+  globalThis.PARTS_HASH = "0123abcd";
+});
 
 afterEach(() => {
   happyDOM.settings.handleDisabledFileLoadingAsSuccess = false;
@@ -36,7 +41,7 @@ test("one <script> for a part, however many ask; it resolves with what the file 
   const { loadPart, definePart } = await freshParts();
   const first = loadPart<string>(API, "extra");
   const second = loadPart<string>(API, "extra");
-  expect(scripts()).toEqual([`${API}/embed-extra.js`]);
+  expect(scripts()).toEqual([`${API}/${FILES.extra}`]);
   // What the file does as it runs: it finds what it shares with embed.js, then defines itself.
   const shared = window.__basculeShared as Record<string, unknown>;
   for (const name of ["jsx", "jsxs", "Fragment", "definePart", "ApiError", "errorText", "read", "write", "readTokens", "CommentForm"]) {
@@ -55,10 +60,10 @@ test("a part that fails to load is not cached: the next ask tries again", async 
   await expect(loadPart(API, "fr")).rejects.toBeUndefined();
   expect(scripts()).toEqual([]);
   await expect(loadPart(API, "fr")).rejects.toBeUndefined();
-  expect(srcs).toEqual([`${API}/embed-fr.js`, `${API}/embed-fr.js`]);
+  expect(srcs).toEqual([`${API}/${FILES.fr}`, `${API}/${FILES.fr}`]);
 });
 
-test("French pages get their catalogue from embed-fr.js; if it can't load, the widget speaks English", async () => {
+test("French pages get their catalogue from embed-fr.<hash>.js; if it can't load, the widget speaks English", async () => {
   vi.resetModules();
   const { loadI18n } = await import("../../widget/i18n/index.ts");
   const english = await loadI18n("fr", API);

@@ -2,9 +2,7 @@
 
 import { afterEach, expect, test, vi } from "vitest";
 import { TURNSTILE_SRC } from "../../widget/extra/turnstile.ts";
-import { buttonNamed, cleanup, created, fakeApi, fieldLabelled, makeComment, makeThread, mountThread, postedBody, type } from "./helpers.ts";
-
-declare const happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: boolean } };
+import { buttonNamed, cleanup, created, fakeApi, fill, happyDOM, makeComment, makeThread, mountThread, postedBody } from "./helpers.ts";
 
 afterEach(() => {
   Reflect.deleteProperty(window, "turnstile");
@@ -68,8 +66,7 @@ test("its answer is sent as turnstileToken, and a fresh one is asked for after e
   const { root, widget } = await mountThread();
   await vi.waitFor(() => expect(turnstile.render).toHaveBeenCalled());
   pass("cf-answer");
-  type(fieldLabelled(root, "Name"), "Ann");
-  type(fieldLabelled<HTMLTextAreaElement>(root, "Comment"), "Hello");
+  fill(root, { name: "Ann", body: "Hello" });
   buttonNamed(root, "Post comment").click();
   await vi.waitFor(() => expect(root.getElementById(`comment-${mine.id}`)).not.toBeNull());
   expect(postedBody(api.calls.find((call) => call.method === "POST")).turnstileToken).toBe("cf-answer");

@@ -1,4 +1,4 @@
-// The entry of public/embed-extra.js (see widget/parts.ts).
+// The entry of public/embed-extra.<hash>.js (see widget/parts.ts).
 
 import type { FunctionComponent } from "preact";
 import type { PublicComment } from "../../worker/api-types.ts";

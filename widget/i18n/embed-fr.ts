@@ -1,4 +1,4 @@
-// The entry of public/embed-fr.js (see widget/parts.ts): French, loaded for French pages.
+// The entry of public/embed-fr.<hash>.js (see widget/parts.ts): French, loaded for French pages.
 
 import { definePart } from "../parts.ts";
 import { fr } from "./fr.ts";

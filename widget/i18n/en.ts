@@ -2,7 +2,7 @@
 // Keys are grouped by screen area; `{name}`-style placeholders are filled by `t()`.
 // A plural message lists Intl.PluralRules categories; `other` is always required.
 
-export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+import type { CatalogueOf, PluralForms, PluralKeyOf, TextKeyOf } from "./catalogue.ts";
 
 export const en = {
   "thread.label": "Comments",
@@ -44,8 +44,6 @@ export const en = {
   "error.generic": "Something went wrong. Please try again.",
 } satisfies Record<string, string | PluralForms>;
 
-type English = typeof en;
-
 /**
  * What only embed-extra.js says (after a post, on one's own comments): shipped in that
  * file, in every language (widget/extra/words.ts), rather than in embed.js.
@@ -62,8 +60,7 @@ export const enWriting = {
 
 export type WritingKey = keyof typeof enWriting;
 
-export type MessageKey = keyof English;
 /** The shape every language must have: the same keys, plain strings or plural forms. */
-export type Messages = { [K in MessageKey]: English[K] extends string ? string : PluralForms };
-export type PluralKey = { [K in MessageKey]: English[K] extends string ? never : K }[MessageKey];
-export type TextKey = Exclude<MessageKey, PluralKey>;
+export type Messages = CatalogueOf<typeof en>;
+export type PluralKey = PluralKeyOf<Messages>;
+export type TextKey = TextKeyOf<Messages>;
