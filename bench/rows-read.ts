@@ -30,46 +30,17 @@ export interface RouteCost {
   rowsReturned: number;
 }
 
-/**
- * A D1Database that forwards to the real one and writes down the meta of every statement
- * the db modules run. `first()` runs as `all()` so that its meta can be read (D1 runs the
- * whole statement for `first()` too).
- */
-function metered(db: D1Database, log: StatementCost[], name: (sql: string) => string): D1Database {
-  const wrap = (real: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    const record = (result: D1Result<unknown>) =>
-      log.push({ statement: name(sql), rowsRead: result.meta.rows_read, rowsReturned: result.results.length });
-    const statement = {
-      bind: (...values: unknown[]) => wrap(real.bind(...values), sql),
-      async all<T>() {
-        const result = await real.all<T>();
-        record(result);
-        return result;
-      },
-      async first<T>() {
-        const result = await real.all<T>();
-        record(result);
-        return result.results[0] ?? null;
-      },
-      async run<T>() {
-        const result = await real.run<T>();
-        record(result);
-        return result;
-      },
-    };
-    return statement as unknown as D1PreparedStatement;
-  };
-  return { prepare: (sql: string) => wrap(db.prepare(sql), sql) } as unknown as D1Database;
-}
-
-/** A readable name for a statement: its table and first condition. */
-function nameOf(sql: string): string {
-  const flat = sql.replace(/\s+/g, " ").trim();
-  if (flat.startsWith("WITH roots")) return "comments page (selectThreadPage)";
-  if (/FROM sites/.test(flat)) return "site (selectSite)";
-  if (/FROM threads WHERE site_key = \? AND page = \?/.test(flat)) return "thread (selectThread)";
-  if (/json_each/.test(flat) && /FROM threads/.test(flat)) return "counts (countsForPages)";
-  return flat.slice(0, 60);
+/** Runs the statements as one batch, as the route does, and keeps each one's meta. */
+async function batchCost(db: D1Database, route: string, statements: D1PreparedStatement[], names: string[]): Promise<RouteCost> {
+  const results = await db.batch(statements);
+  return total(
+    route,
+    results.map((result, index) => ({
+      statement: names[index] ?? `statement ${index}`,
+      rowsRead: result.meta.rows_read,
+      rowsReturned: result.results.length,
+    })),
+  );
 }
 
 function total(route: string, statements: StatementCost[]): RouteCost {
@@ -101,7 +72,7 @@ export async function openDatabase(project: string, persistTo: string, envFile: 
 }
 
 export async function measureRowsRead(project: string, db: D1Database, query: RowsReadQuery): Promise<RouteCost[]> {
-  const { selectSite, selectThread, selectThreadPage, countsForPages } = await workerDb(project);
+  const { selectSite, selectThread, selectThreadPage, selectCounts } = await workerDb(project);
   const costs: RouteCost[] = [];
   for (const thread of query.threads) {
     // As GET /api/v1/threads sends them: one batch of three (worker/routes/threads.ts).
@@ -110,26 +81,12 @@ export async function measureRowsRead(project: string, db: D1Database, query: Ro
       selectThread(db, query.site, thread.page),
       selectThreadPage(db, { site: query.site, page: thread.page, sort: "oldest", limit: thread.limit, cursor: null, ownTokenHashes: [] }),
     ];
-    const names = ["site (selectSite)", "thread (selectThread)", "comments page (selectThreadPage)"];
-    const results = await db.batch(statements);
-    costs.push(
-      total(
-        thread.label,
-        results.map((result, index) => ({
-          statement: names[index] ?? `statement ${index}`,
-          rowsRead: result.meta.rows_read,
-          rowsReturned: result.results.length,
-        })),
-      ),
-    );
+    costs.push(await batchCost(db, thread.label, statements, ["site (selectSite)", "thread (selectThread)", "comments page (selectThreadPage)"]));
   }
   if (query.counts) {
-    // As GET /api/v1/counts runs them (worker/routes/counts.ts): the site, then the counts.
-    const log: StatementCost[] = [];
-    const meter = metered(db, log, nameOf);
-    await selectSite(meter, query.site).first();
-    await countsForPages(meter, query.site, [...new Set(query.counts.pages)]);
-    costs.push(total(query.counts.label, log));
+    // As GET /api/v1/counts sends them (worker/routes/counts.ts): one batch of two.
+    const statements = [selectSite(db, query.site), selectCounts(db, query.site, [...new Set(query.counts.pages)])];
+    costs.push(await batchCost(db, query.counts.label, statements, ["site (selectSite)", "counts (selectCounts)"]));
   }
   return costs;
 }

@@ -6,13 +6,13 @@
 import { build } from "esbuild";
 import type { selectThreadPage } from "../worker/db/comments.ts";
 import type { selectSite } from "../worker/db/sites.ts";
-import type { countsForPages, selectThread } from "../worker/db/threads.ts";
+import type { selectCounts, selectThread } from "../worker/db/threads.ts";
 
 export interface WorkerDb {
   selectSite: typeof selectSite;
   selectThread: typeof selectThread;
   selectThreadPage: typeof selectThreadPage;
-  countsForPages: typeof countsForPages;
+  selectCounts: typeof selectCounts;
 }
 
 const loaded = new Map<string, Promise<WorkerDb>>();
@@ -27,7 +27,7 @@ export function workerDb(project: string): Promise<WorkerDb> {
         contents: [
           'export { selectThreadPage } from "./worker/db/comments.ts";',
           'export { selectSite } from "./worker/db/sites.ts";',
-          'export { selectThread, countsForPages } from "./worker/db/threads.ts";',
+          'export { selectThread, selectCounts } from "./worker/db/threads.ts";',
         ].join("\n"),
         resolveDir: project,
         loader: "ts",

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { SortOrder } from "../../worker/api-types.ts";
 import { findCommentInSite, selectThreadPage } from "../../worker/db/comments.ts";
 import { selectSite } from "../../worker/db/sites.ts";
-import { countsForPages, selectThread } from "../../worker/db/threads.ts";
+import { selectCounts, selectThread } from "../../worker/db/threads.ts";
 import { explain, recordingDb, type Captured } from "./query-plan.ts";
+import { freshPage, postComment } from "./helpers.ts";
 
 // Every query on a read path must reach comments through an index: none may scan the table.
 
@@ -19,7 +20,7 @@ async function readPathQueries(): Promise<Captured[]> {
       selectThreadPage(db, { site: "demo", page: "p", sort, limit: 50, cursor: at, ownTokenHashes: ["h"] });
     }
   }
-  await countsForPages(db, "demo", ["a", "b"]);
+  selectCounts(db, "demo", ["a", "b"]);
   await findCommentInSite(db, "id");
   return captured;
 }
@@ -41,5 +42,24 @@ describe("query plans on read paths", () => {
   it("the check itself notices a scan", async () => {
     const details = await explain({ sql: "SELECT * FROM comments WHERE body = ?", params: ["x"] });
     expect(details.some((detail) => /^SCAN comments\b/.test(detail))).toBe(true);
+  });
+});
+
+// The goal is rows read ≈ rows returned: a page must not read the rest of its thread.
+describe("rows read by a thread page", () => {
+  it("grow with the page, not with the thread", async () => {
+    const { env } = await import("cloudflare:workers");
+    const page = freshPage("big");
+    const roots: string[] = [];
+    for (let i = 0; i < 60; i++) roots.push((await postComment({ page, body: `racine ${i}` })).comment.id);
+    for (const root of roots.slice(0, 10)) await postComment({ page, body: "réponse", parentId: root });
+
+    for (const sort of ["oldest", "newest", "top"] as SortOrder[]) {
+      const result = await selectThreadPage(env.DB, { site: "demo", page, sort, limit: 5, cursor: null, ownTokenHashes: [] }).all();
+      const returned = result.results.length;
+      expect(returned).toBeGreaterThanOrEqual(6);
+      // Without an index for the pinned branch the first page read every top-level comment (60+).
+      expect(result.meta.rows_read, sort).toBeLessThanOrEqual(5 * returned + 5);
+    }
   });
 });

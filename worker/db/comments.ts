@@ -69,24 +69,20 @@ export interface PageQuery {
 export function selectThreadPage(db: D1Database, query: PageQuery): D1PreparedStatement {
   const { order, after } = ROOT_ORDER[query.sort];
   const thread = "r.thread_id = (SELECT id FROM threads WHERE site_key = ?1 AND page = ?2) AND r.depth = 0";
-  const pinned = `
-      SELECT r.id, row_number() OVER (ORDER BY r.created_at, r.id) - 1000000000 AS position
-      FROM comments r WHERE ${thread} AND r.pinned = 1 AND ${VISIBLE("r")}
-      UNION ALL`;
+  const columns = "r.id, r.pinned, r.created_at, r.likes";
+  const pinned = `SELECT ${columns} FROM comments r WHERE ${thread} AND r.pinned = 1 AND ${VISIBLE("r")} UNION ALL`;
   const sql = `
     WITH roots AS (${query.cursor ? "" : pinned}
       SELECT * FROM (
-        SELECT r.id, row_number() OVER (ORDER BY ${order}) AS position
-        FROM comments r
-        WHERE ${thread} AND r.pinned = 0 AND ${VISIBLE("r")}
-          ${query.cursor ? `AND ${after}` : ""}
+        SELECT ${columns} FROM comments r
+        WHERE ${thread} AND r.pinned = 0 AND ${VISIBLE("r")} ${query.cursor ? `AND ${after}` : ""}
         ORDER BY ${order}
         LIMIT ?3
       )
     )
     SELECT c.* FROM roots JOIN comments c ON c.root_id = roots.id
     WHERE ${VISIBLE("c")}
-    ORDER BY roots.position, c.path`;
+    ORDER BY roots.pinned DESC, ${order.replaceAll("r.", "roots.")}, c.path`;
   const params: unknown[] = [query.site, query.page, query.limit + 1, JSON.stringify(query.ownTokenHashes)];
   if (query.cursor) params.push(query.cursor.createdAt, query.cursor.id);
   if (query.cursor && query.sort === "top") params.push(query.cursor.likes);

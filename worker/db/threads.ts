@@ -39,15 +39,14 @@ export function addToCount(db: D1Database, site: string, page: string, delta: nu
     .bind(site, page, delta);
 }
 
-export async function countsForPages(db: D1Database, site: string, pages: string[]): Promise<Map<string, number>> {
-  const { results } = await db
+/** Published counts of many pages: one index lookup a page, never the comments table. */
+export function selectCounts(db: D1Database, site: string, pages: string[]): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT page, comment_count FROM threads
        WHERE site_key = ?1 AND page IN (SELECT value FROM json_each(?2))`,
     )
-    .bind(site, JSON.stringify(pages))
-    .all<Pick<ThreadRow, "page" | "comment_count">>();
-  return new Map(results.map((row) => [row.page, row.comment_count]));
+    .bind(site, JSON.stringify(pages));
 }
 
 /** `closed` comes from the caller, which also knows the site's close-after-days rule. */

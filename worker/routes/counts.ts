@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { CountsResponse } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
-import { countsForPages } from "../db/threads.ts";
+import { selectCounts, type ThreadRow } from "../db/threads.ts";
 import { ApiError } from "../lib/errors.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
 import { pageKey, siteKey, validate } from "../lib/validate.ts";
@@ -20,12 +20,18 @@ const countsQuery = z.object({
 
 export const counts = new Hono<AppEnv>().get("/counts", validate("query", countsQuery), async (c) => {
   const query = c.req.valid("query");
-  const siteRow = await selectSite(c.env.DB, query.site).first<SiteRow>();
-  if (siteRow === null) throw new ApiError(404, "site_not_found", `There is no site "${query.site}".`, "site");
+  const keys = query.page.map(normalisePageKey);
+  // One round trip: the site and every page's count.
+  const [siteResult, countResult] = await c.env.DB.batch([
+    selectSite(c.env.DB, query.site),
+    selectCounts(c.env.DB, query.site, [...new Set(keys)]),
+  ]);
+  const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
+  if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${query.site}".`, "site");
   allowSiteOrigin(c, toSite(siteRow));
 
-  const keys = query.page.map(normalisePageKey);
-  const found = await countsForPages(c.env.DB, query.site, [...new Set(keys)]);
+  const rows = (countResult?.results ?? []) as Pick<ThreadRow, "page" | "comment_count">[];
+  const found = new Map(rows.map((row) => [row.page, row.comment_count]));
   // Answered under the keys as asked, so the widget can match them to its elements.
   const result: CountsResponse = { counts: {} };
   query.page.forEach((asked, index) => (result.counts[asked] = found.get(keys[index] ?? "") ?? 0));
