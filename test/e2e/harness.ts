@@ -4,7 +4,7 @@
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -162,7 +162,16 @@ function wranglerEnv(): NodeJS.ProcessEnv {
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith("VITEST") && key !== "NODE_OPTIONS") env[key] = value;
   }
-  return { ...env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
+  // No update check, no download of Request.cf: nothing leaves 127.0.0.1.
+  return {
+    ...env,
+    WRANGLER_SEND_METRICS: "false",
+    WRANGLER_HIDE_BANNER: "true",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    CI: "true",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
 }
 
 function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
@@ -264,8 +273,9 @@ process.once("exit", () => {
 
 /**
  * A fresh worker: its own temp state dir with the migrations applied, then `wrangler dev` on a
- * free port with ADMIN_TOKEN / HASH_SALT passed as `--var` (no .dev.vars needed). Resolves when
- * `GET /api/v1/health` answers 200.
+ * free port with its secrets in an `--env-file` of its own. With that file wrangler ignores the
+ * developer's .dev.vars, whose Turnstile or Akismet keys would call out to the internet.
+ * Resolves when `GET /api/v1/health` answers 200.
  */
 export async function startWorker(options: { timeoutMs?: number } = {}): Promise<RunningWorker> {
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -285,6 +295,9 @@ export async function startWorker(options: { timeoutMs?: number } = {}): Promise
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${port}`;
   const adminToken = `e2e-admin-${randomUUID()}`;
+  const envFile = path.join(stateDir, "e2e.env");
+  const secrets = { ADMIN_TOKEN: adminToken, HASH_SALT: `e2e-salt-${randomUUID()}`, TURNSTILE_SECRET: "", AKISMET_KEY: "" };
+  await writeFile(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}`).join("\n") + "\n");
   const args = [
     "dev",
     "--ip", "127.0.0.1",
@@ -292,8 +305,7 @@ export async function startWorker(options: { timeoutMs?: number } = {}): Promise
     "--inspector-port", String(inspectorPort),
     "--persist-to", stateDir,
     "--show-interactive-dev-session=false",
-    "--var", `ADMIN_TOKEN:${adminToken}`,
-    "--var", `HASH_SALT:e2e-salt-${randomUUID()}`,
+    "--env-file", envFile,
   ];
   const output = new OutputTail();
   const child = spawn(wranglerBin, args, {
