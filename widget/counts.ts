@@ -1,7 +1,7 @@
 import type { CountsResponse } from "../worker/api-types.ts";
 import { ApiError, type Api } from "./api.ts";
 import type { I18n } from "./i18n/index.ts";
-import { normalisePageUrl } from "./page-key.ts";
+import { normalisePageKey } from "./page-key.ts";
 
 /** The most pages the API counts in one request (API.md). */
 const BATCH = 100;
@@ -13,7 +13,7 @@ const BATCH = 100;
  */
 export async function updateCounts(doc: Document, api: Api, site: string, currentPage: string, i18n: I18n) {
   const elements = Array.from(doc.querySelectorAll<HTMLElement>("[data-bascule-count]"));
-  const keyOf = (element: HTMLElement) => normalisePageUrl(element.dataset.basculeCount ?? "") || currentPage;
+  const keyOf = (element: HTMLElement) => normalisePageKey(element.dataset.basculeCount ?? "") || currentPage;
   const keys = [...new Set(elements.map(keyOf))];
   const counts: Record<string, number> = {};
   try {

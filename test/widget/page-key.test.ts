@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { normalisePageUrl, pageKey, pageUrl } from "../../widget/page-key.ts";
+import { normalisePageKey, pageKey, pageUrl } from "../../widget/page-key.ts";
 import { cleanup, happyDOM } from "./helpers.ts";
 
 afterEach(cleanup);
 
-describe("normalisePageUrl", () => {
+describe("normalisePageKey", () => {
   test.each([
     ["HTTPS://Blog.Example.COM/Post", "https://blog.example.com/Post"],
     ["https://blog.example:443/a", "https://blog.example/a"],
@@ -17,12 +17,12 @@ describe("normalisePageUrl", () => {
     ["https://blog.example/?p=12", "https://blog.example/"],
     ["  https://blog.example/Case/Kept/  ", "https://blog.example/Case/Kept"],
   ])("%s → %s", (raw, expected) => {
-    expect(normalisePageUrl(raw)).toBe(expected);
+    expect(normalisePageKey(raw)).toBe(expected);
   });
 
   test("an id that is not a web address is only trimmed", () => {
-    expect(normalisePageUrl("  post-42/ ")).toBe("post-42/");
-    expect(normalisePageUrl("urn:isbn:123#x")).toBe("urn:isbn:123#x");
+    expect(normalisePageKey("  post-42/ ")).toBe("post-42/");
+    expect(normalisePageKey("urn:isbn:123#x")).toBe("urn:isbn:123#x");
   });
 });
 

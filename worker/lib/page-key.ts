@@ -1,7 +1,7 @@
 // Page keys, exactly as API.md defines them: an explicit id is used as given after
 // trimming; a URL is normalised so that one article has one thread however it is
 // reached (scheme and host lower-cased, default port, query, fragment and trailing
-// slash dropped; "/" stays).
+// slash dropped; "/" stays). The widget uses this same function.
 
 export function normalisePageKey(raw: string): string {
   const key = raw.trim();
@@ -13,6 +13,6 @@ export function normalisePageKey(raw: string): string {
     return key;
   }
   // URL already lower-cases scheme and host and drops default ports.
-  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") || "/" : url.pathname;
+  const path = url.pathname.replace(/\/+$/, "") || "/";
   return `${url.protocol}//${url.host}${path}`;
 }
