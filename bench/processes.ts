@@ -5,27 +5,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { freePort, repoRoot } from "../test/e2e/harness.ts";
+import { freePort, repoRoot, wranglerEnv } from "../test/e2e/harness.ts";
 
 const wranglerBin = path.join(repoRoot, "node_modules", ".bin", process.platform === "win32" ? "wrangler.cmd" : "wrangler");
-
-/**
- * Wrangler with nothing leaving the machine: no metrics, no banner (its update check asks the
- * npm registry), no `Request.cf` download (miniflare fetches it from Cloudflare otherwise).
- */
-function wranglerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (key !== "NODE_OPTIONS") env[key] = value;
-  return {
-    ...env,
-    WRANGLER_SEND_METRICS: "false",
-    WRANGLER_HIDE_BANNER: "true",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    CI: "true",
-    NO_COLOR: "1",
-    FORCE_COLOR: "0",
-  };
-}
 
 const running = new Set<ChildProcess>();
 

@@ -13,6 +13,7 @@ import { nanoid } from "nanoid";
 import type { CommentStatus } from "../worker/api-types.ts";
 import { renderMarkdown } from "../worker/lib/markdown.ts";
 import { childPath } from "../worker/lib/thread-order.ts";
+import { random } from "./wxr-generator.ts";
 
 /** The migration's demo site: it accepts http://127.0.0.1:*, so the benchmark needs no site of its own. */
 export const SITE = "demo";
@@ -61,17 +62,6 @@ export interface SeedThread {
   comments: SeedComment[];
 }
 
-/** mulberry32: a small seeded generator, so that every run builds the same shapes. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ["Marc", "Sophie", "Jean-Pierre", "Inès", "Camille", "Noah", "Léa", "Hugo", "Amina", "Yuki", "Olga", "Tomás", "Priya", "Ben", "Zoé", "Karim", null];
 const SENTENCES = [
@@ -213,7 +203,7 @@ function thread(id: number, page: string, title: string, start: number, comments
 
 /** The large database (100,000 comments over 2,000 threads) and the small one (100 comments), sharing the 10-comment thread. */
 export function buildDatasets(now = Date.now()): { large: Dataset; small: Dataset } {
-  const rng = generator(20261126);
+  const rng = random(20261126);
   const bodies = bodyPool(rng);
   const base = now - 365 * DAY;
   const startOf = (index: number) => base + index * Math.floor((300 * DAY) / SHAPE.totalThreads);

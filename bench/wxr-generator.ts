@@ -24,7 +24,8 @@ export interface GeneratedWxr {
 const WORDS = "comment thread reply idea blog privacy page reader answer question thanks point agree disagree long short".split(" ");
 const NAMES = ["Anne", "Bruno", "Chloé", "Dimitris Παπαδόπουλος", "Émile", "Fatima", "Grégoire", "Hana 花", "Ivan", "Jules"];
 
-function random(seed: number): () => number {
+/** mulberry32: a small seeded generator, so that every run builds the same data. */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -157,7 +157,7 @@ class OutputTail {
 }
 
 /** The environment for wrangler: no metrics, non-interactive, and no vitest markers that could change its behaviour. */
-function wranglerEnv(): NodeJS.ProcessEnv {
+export function wranglerEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith("VITEST") && key !== "NODE_OPTIONS") env[key] = value;
