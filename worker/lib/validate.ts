@@ -2,6 +2,7 @@ import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
 import { ApiError } from "./errors.ts";
+import { cleanText, hasVisibleContent } from "./text.ts";
 
 // Validation at the edge: every route that takes input runs one of these, and the
 // first problem becomes API.md's error with the field it concerns and a code of its
@@ -40,21 +41,6 @@ function problemWord(issue: z.core.$ZodIssue, given: unknown): string {
     default:
       return "invalid";
   }
-}
-
-// Text as people type it: NFC, no control characters but newline and tab. Zero-width
-// and other invisible characters are kept inside text but don't count as content.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const INVISIBLE = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
-
-// A lone UTF-16 surrogate has no UTF-8 form: D1 would store it as something else, so it
-// becomes U+FFFD here, before anything is rendered or stored.
-export function cleanText(text: string): string {
-  return text.toWellFormed().normalize("NFC").replace(CONTROL, "");
-}
-
-export function hasVisibleContent(text: string): boolean {
-  return text.replace(INVISIBLE, "").length > 0;
 }
 
 /** Free text of at most `max` characters, cleaned; `required` texts must show something. */

@@ -23,6 +23,7 @@ import { ApiError } from "../lib/errors.ts";
 import { normaliseEmail, ownerEmailHashes, saltedHash } from "../lib/hash.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
 import { siteKey, text, validate } from "../lib/validate.ts";
+import { BODY_MAX } from "../lib/text.ts";
 import { jsonOnly, limitBody } from "../middleware/json-only.ts";
 import { findSite } from "./admin-sites.ts";
 
@@ -39,7 +40,7 @@ const queueQuery = z.object({
 const change = z
   .strictObject({
     status: z.enum(["pending", "approved", "spam"], { error: "status must be pending, approved or spam." }).optional(),
-    body: text("body", 10_000, true).optional(),
+    body: text("body", BODY_MAX, true).optional(),
     pinned: z.boolean({ error: "pinned must be true or false." }).optional(),
   })
   .refine((value) => Object.keys(value).length > 0, { error: "Send status, body or pinned.", params: { code: "empty" } });

@@ -30,6 +30,7 @@ import { countLinks, initialStatus, isThreadClosed } from "../lib/moderation.ts"
 import { normalisePageKey } from "../lib/page-key.ts";
 import { childPath } from "../lib/thread-order.ts";
 import { httpUrl, optional, pageKey, siteKey, text, validate } from "../lib/validate.ts";
+import { BODY_MAX } from "../lib/text.ts";
 import { requireSiteOrigin } from "../middleware/cors.ts";
 import { jsonOnly, limitBody } from "../middleware/json-only.ts";
 
@@ -52,14 +53,14 @@ const newComment = z.object({
       website: optional(httpUrl("website", 2000)),
     })
     .default({}),
-  body: text("body", 10_000, true),
+  body: text("body", BODY_MAX, true),
   notify: z.boolean({ error: "notify must be true or false." }).optional(),
   formToken: z.string({ error: "formToken must be text." }).max(200, { error: "formToken is not one this API gave out." }).optional(),
   homepage: z.string({ error: "homepage must be text." }).max(2000, { error: "homepage is too long." }).optional(),
   turnstileToken: z.string({ error: "turnstileToken must be text." }).max(4096, { error: "turnstileToken is too long." }).optional(),
 });
 
-const editBody = z.object({ body: text("body", 10_000, true) });
+const editBody = z.object({ body: text("body", BODY_MAX, true) });
 
 export const comments = new Hono<AppEnv>();
 

@@ -8,10 +8,11 @@ import { ApiError } from "../lib/errors.ts";
 import { ipNetwork, saltedHash } from "../lib/hash.ts";
 import { limitPerMinute } from "../lib/limits.ts";
 import { optional, siteKey, text, validate } from "../lib/validate.ts";
+import { BODY_MAX } from "../lib/text.ts";
 import { requireSiteOrigin } from "../middleware/cors.ts";
 import { jsonOnly, limitBody } from "../middleware/json-only.ts";
 
-const previewBody = z.object({ body: text("body", 10_000), site: optional(siteKey) });
+const previewBody = z.object({ body: text("body", BODY_MAX), site: optional(siteKey) });
 
 // Renders exactly as a posted comment would be. With `site`, the site's pages may call
 // it cross-origin; without, only same-origin pages and tools can read the answer.
