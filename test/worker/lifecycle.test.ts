@@ -69,6 +69,24 @@ describe("editing your own comment", () => {
   });
 });
 
+describe("editing a published comment into spam", () => {
+  it("holds it again, like a new comment with the same text", async () => {
+    await createSite("edit-rules", { moderation: "none", blockWords: ["casino"], maxLinks: 1 });
+    const page = freshPage();
+    const post = async (body: string) => (await postJson("/api/v1/comments", { site: "edit-rules", page, body })).json() as Promise<{ comment: PublicComment; editToken: string }>;
+    const linked = await post("bonjour");
+    const res = await edit(linked.comment.id, linked.editToken, "https://a.example https://b.example");
+    expect(((await res.json()) as { comment: PublicComment }).comment.status).toBe("pending");
+    const blocked = await post("salut");
+    await edit(blocked.comment.id, blocked.editToken, "le meilleur casino");
+    const thread = await getThread(page, "", "edit-rules");
+    expect(thread.comments).toEqual([]);
+    expect(thread.thread.count).toBe(0);
+    const stored = await env.DB.prepare("SELECT status FROM comments WHERE id = ?").bind(blocked.comment.id).first();
+    expect(stored).toEqual({ status: "spam" });
+  });
+});
+
 describe("deleting your own comment", () => {
   it("removes a leaf and its count", async () => {
     const page = freshPage();
@@ -93,8 +111,8 @@ describe("deleting your own comment", () => {
     ]);
     expect(comments[0]).toMatchObject({ author: null, html: "" });
     expect(thread.count).toBe(1);
-    const stored = await env.DB.prepare("SELECT author_name, author_email, body FROM comments WHERE id = ?").bind(parent.comment.id).first();
-    expect(stored).toEqual({ author_name: null, author_email: null, body: "" });
+    const stored = await env.DB.prepare("SELECT author_name, author_email, body, ip_hash, edit_token_hash FROM comments WHERE id = ?").bind(parent.comment.id).first();
+    expect(stored).toEqual({ author_name: null, author_email: null, body: "", ip_hash: null, edit_token_hash: null });
   });
 
   it("removes placeholders left without replies when their last reply goes", async () => {
@@ -129,6 +147,18 @@ describe("deleting your own comment", () => {
 });
 
 describe("your own held comments", () => {
+  it("include your spam, shown as held, so a spammer learns nothing", async () => {
+    await createSite("spam-own", { moderation: "none", blockWords: ["viagra"] });
+    const page = freshPage();
+    const res = await postJson("/api/v1/comments", { site: "spam-own", page, body: "cheap viagra" });
+    const { comment, editToken } = (await res.json()) as { comment: PublicComment; editToken: string };
+    const thread = await call(`/api/v1/threads?site=spam-own&page=${page}`, { headers: { "Bascule-Tokens": editToken } });
+    const { comments } = (await thread.json()) as { comments: PublicComment[] };
+    expect(comments.map((c) => [c.id, c.status])).toEqual([[comment.id, "pending"]]);
+    expect((await edit(comment.id, editToken, "encore")).status).toBe(200);
+    expect((await getThread(page, "", "spam-own")).comments).toEqual([]);
+  });
+
   it("are shown, marked pending, only to the reader holding their token", async () => {
     await createSite("held-all", { moderation: "all" });
     const page = freshPage();

@@ -111,7 +111,7 @@ describe("hold and block rules", () => {
   });
 
   it("initialStatus puts bans and blocks before holds, and holds before the mode", () => {
-    const facts = { settings: { ...DEFAULT_SETTINGS, moderation: "none" as const, blockWords: ["x"], holdWords: ["y"] }, knownAuthor: true, banned: false, links: 0 };
+    const facts = { settings: { ...DEFAULT_SETTINGS, moderation: "none" as const, blockWords: ["x"], holdWords: ["y"] }, knownAuthor: true, banned: false, ownerEmail: false, links: 0 };
     expect(initialStatus({ ...facts, texts: ["x y"] }).status).toBe("spam");
     expect(initialStatus({ ...facts, texts: ["y"] }).status).toBe("pending");
     expect(initialStatus({ ...facts, texts: ["z"], banned: true }).status).toBe("spam");
@@ -163,6 +163,26 @@ describe("owner actions", () => {
     const reply = first.comments[1];
     const pinReply = await admin(`/comments/${reply?.id}`, { method: "PATCH", json: { pinned: true } });
     expect(pinReply.status).toBe(400);
+  });
+
+  it("refuses to approve or edit a placeholder (409), and keeps the count right", async () => {
+    const key = await site({ moderation: "none" });
+    const page = freshPage();
+    const parent = await post(key, page);
+    await post(key, page, { parentId: parent.comment.id });
+    await admin(`/comments/${parent.comment.id}`, { method: "DELETE" });
+    const approve = await admin(`/comments/${parent.comment.id}`, { method: "PATCH", json: { status: "approved" } });
+    expect(approve.status).toBe(409);
+    expect((await admin(`/comments/${parent.comment.id}`, { method: "PATCH", json: { body: "x" } })).status).toBe(409);
+    expect((await getThread(page, "", key)).thread.count).toBe(1);
+  });
+
+  it("keeps the count right when two owner actions race on one comment", async () => {
+    const key = await site({ moderation: "all" });
+    const page = freshPage();
+    const { comment } = await post(key, page);
+    await Promise.all([1, 2, 3].map(() => admin(`/comments/${comment.id}`, { method: "PATCH", json: { status: "approved" } })));
+    expect((await getThread(page, "", key)).thread.count).toBe(1);
   });
 
   it("deletes for good, leaving a placeholder where there are replies", async () => {
@@ -275,7 +295,7 @@ describe("site settings", () => {
     [{ locale: "français" }, "locale"],
     [{ closeAfterDays: 0 }, "closeAfterDays"],
     [{ displayDepth: 100 }, "displayDepth"],
-    [{ surprise: true }, ""],
+    [{ surprise: true }, "surprise"],
   ])("refuses a bad setting %j naming its field", async (change, field) => {
     const res = await admin("/sites/demo", { method: "PUT", json: change });
     expect(res.status).toBe(400);

@@ -1,6 +1,6 @@
 import type { AdminComment, CommentStatus, PublicComment, SortOrder } from "../api-types.ts";
 import { ApiError } from "../lib/errors.ts";
-import { addToCount } from "./threads.ts";
+import { recountThread } from "./threads.ts";
 
 export interface CommentRow {
   id: string;
@@ -31,9 +31,10 @@ export interface CommentRow {
 export type NewComment = Omit<CommentRow, "thread_id" | "edited_at" | "likes" | "pinned" | "source" | "source_id">;
 
 // Comments that hold a place in a public thread: published ones, placeholders, and the
-// reader's own held comments (those whose edit-token hash the reader proved, in ?4).
+// reader's own held comments (those whose edit-token hash the reader proved, in ?4). Spam
+// is shown to its author as held, so a spammer can't tell the difference.
 const VISIBLE = (alias: string) =>
-  `(${alias}.status IN ('approved', 'deleted') OR (${alias}.status = 'pending' AND ${alias}.edit_token_hash IN (SELECT value FROM json_each(?4))))`;
+  `(${alias}.status IN ('approved', 'deleted') OR (${alias}.status IN ('pending', 'spam') AND ${alias}.edit_token_hash IN (SELECT value FROM json_each(?4))))`;
 
 // Each sort orders the top-level comments; replies always follow their parent, oldest first.
 const ROOT_ORDER: Record<SortOrder, { order: string; after: string }> = {
@@ -135,16 +136,10 @@ export function updateBody(db: D1Database, id: string, body: string, html: strin
 /**
  * What removing a comment takes, as statements for one batch: a comment with replies
  * becomes a placeholder (its author and text erased) so the replies keep their place;
- * a leaf goes, and so does every placeholder above it left without replies. A published
- * comment also leaves its thread's count.
+ * a leaf goes, and so does every placeholder above it left without replies. The thread
+ * is recounted in the same batch.
  */
-export async function removalStatements(db: D1Database, comment: CommentRow & { site_key: string; page: string }): Promise<D1PreparedStatement[]> {
-  const writes = await removeOrBlank(db, comment);
-  if (comment.status === "approved") writes.push(addToCount(db, comment.site_key, comment.page, -1));
-  return writes;
-}
-
-async function removeOrBlank(db: D1Database, comment: CommentRow): Promise<D1PreparedStatement[]> {
+export async function removalStatements(db: D1Database, comment: CommentRow): Promise<D1PreparedStatement[]> {
   const { results: family } = await db
     .prepare(
       `SELECT c.id, c.parent_id, c.status, (SELECT count(*) FROM comments k WHERE k.parent_id = c.id) AS children
@@ -153,20 +148,28 @@ async function removeOrBlank(db: D1Database, comment: CommentRow): Promise<D1Pre
     .bind(comment.root_id, comment.path)
     .all<{ id: string; parent_id: string | null; status: CommentStatus; children: number }>();
   const byId = new Map(family.map((row) => [row.id, row]));
-  if ((byId.get(comment.id)?.children ?? 0) > 0) {
-    return [
-      db.prepare(
-        `UPDATE comments SET status = 'deleted', author_name = NULL, author_email = NULL, author_website = NULL,
-           email_hash = NULL, body = '', html = '' WHERE id = ?`,
-      ).bind(comment.id),
-    ];
-  }
   const gone = [comment.id];
   for (let parent = byId.get(comment.parent_id ?? ""); parent?.status === "deleted" && parent.children === 1; parent = byId.get(parent.parent_id ?? "")) {
     gone.push(parent.id);
   }
-  // Children first, so no row ever points at a missing parent.
-  return gone.map((id) => db.prepare("DELETE FROM comments WHERE id = ?").bind(id));
+  // Children first. Each statement checks for replies itself, so a reply that arrives
+  // between the read above and this batch turns a removal into a placeholder, never an orphan.
+  return [
+    blankIfReplied(db, comment.id),
+    ...gone.map((id) => db.prepare("DELETE FROM comments WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = ?1)").bind(id)),
+    recountThread(db, comment.thread_id),
+  ];
+}
+
+/** The placeholder a comment with replies leaves: nothing of its author or text remains. */
+function blankIfReplied(db: D1Database, id: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE comments SET status = 'deleted', author_name = NULL, author_email = NULL, author_website = NULL,
+         email_hash = NULL, ip_hash = NULL, edit_token_hash = NULL, body = '', html = ''
+       WHERE id = ?1 AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = ?1)`,
+    )
+    .bind(id);
 }
 
 /** Inserts into the thread named by site and page (created earlier in the same batch). */

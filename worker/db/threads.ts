@@ -62,3 +62,14 @@ export function listThreads(db: D1Database, site: string): Promise<D1Result<Thre
 export function setClosed(db: D1Database, site: string, page: string, closed: boolean): D1PreparedStatement {
   return db.prepare("UPDATE threads SET closed = ?3 WHERE site_key = ?1 AND page = ?2").bind(site, page, closed ? 1 : 0);
 }
+
+/**
+ * Sets the thread's count from its comments. Batched after an owner's or a reader's change,
+ * it stays right even when two changes to one comment race (a +1/-1 computed from an
+ * earlier read would not). `+status` keeps SQLite on the thread's index.
+ */
+export function recountThread(db: D1Database, threadId: number): D1PreparedStatement {
+  return db
+    .prepare("UPDATE threads SET comment_count = (SELECT count(*) FROM comments WHERE thread_id = ?1 AND +status = 'approved') WHERE id = ?1")
+    .bind(threadId);
+}

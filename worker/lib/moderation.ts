@@ -11,6 +11,8 @@ export interface NewCommentFacts {
   knownAuthor: boolean;
   /** The e-mail, network or name is banned on this site. */
   banned: boolean;
+  /** The comment gives one of the site's owner e-mails: anyone can type it, so the owner confirms. */
+  ownerEmail: boolean;
   /** Everything the author wrote: body, name, e-mail, website. */
   texts: string[];
   /** Links in the rendered body. */
@@ -33,6 +35,7 @@ export function initialStatus(facts: NewCommentFacts): Verdict {
   if (facts.links > settings.maxLinks) return { status: "pending", reason: `${facts.links} links` };
   const held = findWord(facts.texts, settings.holdWords);
   if (held !== null) return { status: "pending", reason: `hold word "${held}"` };
+  if (facts.ownerEmail) return { status: "pending", reason: "written with an owner e-mail" };
   if (facts.akismet === "unknown") return { status: "pending", reason: "Akismet could not be reached" };
   switch (settings.moderation) {
     case "none":

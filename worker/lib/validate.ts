@@ -13,8 +13,10 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
     if (result.success) return;
     const issue = result.error.issues[0];
     if (issue === undefined) throw new ApiError(400, "invalid_request", "The request is not valid.");
-    const field = issue.path.join(".") || undefined;
-    const leaf = snakeCase(String(issue.path.findLast((key) => typeof key === "string") ?? target));
+    // An unknown key has the object's path; the field to name is the key itself.
+    const path = issue.code === "unrecognized_keys" ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
+    const field = path.join(".") || undefined;
+    const leaf = snakeCase(String(path.findLast((key) => typeof key === "string") ?? target));
     const given = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], result.data);
     throw new ApiError(400, `${leaf}_${problemWord(issue, given)}`, issue.message, field);
   });

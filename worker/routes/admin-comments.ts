@@ -18,7 +18,7 @@ import {
   type CommentRow,
 } from "../db/comments.ts";
 import { toSite } from "../db/sites.ts";
-import { addToCount } from "../db/threads.ts";
+import { recountThread } from "../db/threads.ts";
 import { ApiError } from "../lib/errors.ts";
 import { normaliseEmail, ownerEmailHashes, saltedHash } from "../lib/hash.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
@@ -65,15 +65,18 @@ export const adminComments = new Hono<AppEnv>()
   .patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json", change), async (c) => {
     const before = await ownerComment(c, c.req.param("id"));
     const input = c.req.valid("json");
-    if (input.pinned !== undefined && before.depth > 0) {
+    if (input.pinned === true && before.depth > 0) {
       throw new ApiError(400, "pinned_reply", "Only top-level comments can be pinned.", "pinned");
+    }
+    if (before.status === "deleted" && (input.status !== undefined || input.body !== undefined)) {
+      throw new ApiError(409, "comment_deleted", "This comment was deleted; only its place in the thread remains.");
     }
     const db = c.env.DB;
     const after: CommentInSite = { ...before };
     const writes: D1PreparedStatement[] = [];
     if (input.status !== undefined && input.status !== before.status) {
       after.status = input.status;
-      writes.push(setStatus(db, before.id, input.status), ...countChange(db, before, input.status));
+      writes.push(setStatus(db, before.id, input.status), recountThread(db, before.thread_id));
     }
     if (input.body !== undefined) {
       Object.assign(after, { body: input.body, html: renderMarkdown(input.body), edited_at: new Date().toISOString() });
@@ -120,10 +123,6 @@ async function adminView(c: Context<AppEnv>, comment: CommentInSite): Promise<Ad
   return toAdminComment(comment, owners);
 }
 
-function countChange(db: D1Database, comment: CommentInSite, status: CommentRow["status"]): D1PreparedStatement[] {
-  const delta = (status === "approved" ? 1 : 0) - (comment.status === "approved" ? 1 : 0);
-  return delta === 0 ? [] : [addToCount(db, comment.site_key, comment.page, delta)];
-}
 
 function audit(c: Context<AppEnv>, action: string, comment: CommentRow & { site_key: string }, after: string, detail?: unknown) {
   return auditStatement(c.env.DB, {

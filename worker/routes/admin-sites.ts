@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { SiteBody } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { auditStatement } from "../db/audit.ts";
+import { constraintFailed } from "../db/constraints.ts";
 import { insertSite, listSites, selectSite, toSite, updateSite, type Site, type SiteRow } from "../db/sites.ts";
 import { ApiError } from "../lib/errors.ts";
 import { DEFAULT_SETTINGS, originsSchema, settingsPatchSchema } from "../lib/settings.ts";
@@ -31,13 +32,15 @@ export const adminSites = new Hono<AppEnv>()
   .post("/sites", jsonOnly, limitBody(256 * 1024), validate("json", newSite), async (c) => {
     const { key, origins, ...settings } = c.req.valid("json");
     const site: Site = { key, origins, settings: { ...DEFAULT_SETTINGS, ...settings } };
-    if ((await selectSite(c.env.DB, key).first()) !== null) {
-      throw new ApiError(409, "site_exists", `The site "${key}" already exists.`, "key");
+    try {
+      await c.env.DB.batch([
+        insertSite(c.env.DB, site, new Date().toISOString()),
+        auditStatement(c.env.DB, { actor: c.get("adminId"), action: "site.create", site: key, detail: siteBody(site) }),
+      ]);
+    } catch (error) {
+      if (constraintFailed(error, "UNIQUE")) throw new ApiError(409, "site_exists", `The site "${key}" already exists.`, "key");
+      throw error;
     }
-    await c.env.DB.batch([
-      insertSite(c.env.DB, site, new Date().toISOString()),
-      auditStatement(c.env.DB, { actor: c.get("adminId"), action: "site.create", site: key, detail: siteBody(site) }),
-    ]);
     return c.json(siteBody(site), 201);
   })
   .get("/sites/:site", validate("param", z.object({ site: siteKey })), async (c) => {

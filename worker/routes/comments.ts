@@ -11,13 +11,15 @@ import {
   selectComment,
   selectKnownAuthor,
   selectRecentByWriter,
+  setStatus,
   toPublicComment,
   updateBody,
   type CommentInSite,
   type CommentRow,
 } from "../db/comments.ts";
 import { selectSite, toSite, type Site, type SiteRow } from "../db/sites.ts";
-import { addToCount, selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
+import { constraintFailed } from "../db/constraints.ts";
+import { addToCount, recountThread, selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
 import { akismetVerdict } from "../lib/akismet.ts";
 import { requireEditToken } from "../lib/edit-token.ts";
 import { checkFormToken } from "../lib/form-token.ts";
@@ -75,10 +77,12 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
   const trap = await botTrap(c, input, site, writer.ip, now);
 
   const html = renderMarkdown(input.body);
+  const ownerHashes = await owners(c, site);
   const { status } = initialStatus({
     settings: site.settings,
     knownAuthor,
     banned,
+    ownerEmail: writer.emailHash !== null && ownerHashes.has(writer.emailHash),
     texts: [input.body, writer.name ?? "", writer.email ?? "", input.author.website ?? ""],
     links: countLinks(html),
     trap,
@@ -117,11 +121,17 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
     insertComment(c.env.DB, site.key, page, row),
   ];
   if (status === "approved") writes.push(addToCount(c.env.DB, site.key, page, 1));
-  await c.env.DB.batch(writes);
+  try {
+    await c.env.DB.batch(writes);
+  } catch (error) {
+    // The parent was removed between the checks and this write.
+    if (constraintFailed(error, "FOREIGN KEY")) throw parentNotFound();
+    throw error;
+  }
 
   const editableUntil = new Date(now + site.settings.editWindowMinutes * 60_000).toISOString();
   return c.json<NewCommentResponse>(
-    { comment: toPublicComment(row, await owners(c, site)), editToken, editableUntil },
+    { comment: toPublicComment(row, ownerHashes), editToken, editableUntil },
     status === "approved" ? 201 : 202,
   );
 });
@@ -131,8 +141,22 @@ comments.patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json",
   const { comment, site } = await commentFromSite(c, c.req.param("id"));
   await requireEditToken(c.req.header("authorization"), comment, site.settings.editWindowMinutes);
   const { body } = c.req.valid("json");
-  const edited: CommentRow = { ...comment, body, html: renderMarkdown(body), edited_at: new Date().toISOString() };
-  await updateBody(c.env.DB, edited.id, edited.body, edited.html, edited.edited_at ?? "").run();
+  const html = renderMarkdown(body);
+  const editedAt = new Date().toISOString();
+  // A published comment edited into spam or into too many links is held again, like a new one.
+  const verdict = initialStatus({
+    settings: { ...site.settings, moderation: "none" },
+    knownAuthor: true,
+    banned: false,
+    ownerEmail: false,
+    texts: [body],
+    links: countLinks(html),
+  });
+  const status = comment.status === "approved" ? verdict.status : comment.status;
+  const writes = [updateBody(c.env.DB, comment.id, body, html, editedAt)];
+  if (status !== comment.status) writes.push(setStatus(c.env.DB, comment.id, status), recountThread(c.env.DB, comment.thread_id));
+  await c.env.DB.batch(writes);
+  const edited: CommentRow = { ...comment, body, html, edited_at: editedAt, status };
   return c.json<{ comment: PublicComment }>({ comment: toPublicComment(edited, await owners(c, site)) });
 });
 
@@ -242,7 +266,8 @@ function askAkismet(c: Context<AppEnv>, key: string, site: Site, input: NewComme
 /** The comment named in the path, if it is public or held, and its site, whose pages alone may change it. */
 export async function commentFromSite(c: Context<AppEnv>, id: string): Promise<{ comment: CommentInSite; site: Site }> {
   const comment = await findCommentInSite(c.env.DB, id);
-  if (comment === null || comment.status === "spam" || comment.status === "deleted") {
+  // Spam stays reachable for its author's token: answering 404 would tell a spammer.
+  if (comment === null || comment.status === "deleted") {
     throw new ApiError(404, "comment_not_found", "There is no such comment.");
   }
   const site = toSite({ key: comment.site_key, origins: comment.origins, settings: comment.settings, created_at: "" });
@@ -254,13 +279,15 @@ function owners(c: Context<AppEnv>, site: Site): Promise<Set<string>> {
   return ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
 }
 
+function parentNotFound(): ApiError {
+  return new ApiError(400, "parent_id_not_found", "The comment you reply to does not exist.", "parentId");
+}
+
 /** A reply's parent must be a published comment of the same thread. */
 function parentOf(rows: CommentRow[] | undefined, parentId: string | undefined, thread: ThreadRow | undefined) {
   if (parentId === undefined) return null;
   const parent = rows?.[0];
-  if (parent === undefined || parent.status !== "approved") {
-    throw new ApiError(400, "parent_id_not_found", "The comment you reply to does not exist.", "parentId");
-  }
+  if (parent === undefined || parent.status !== "approved") throw parentNotFound();
   if (parent.thread_id !== thread?.id) {
     throw new ApiError(400, "parent_id_other_thread", "The comment you reply to is on another page.", "parentId");
   }

@@ -33,7 +33,6 @@ export const counts = new Hono<AppEnv>().get("/counts", validate("query", counts
   const rows = (countResult?.results ?? []) as Pick<ThreadRow, "page" | "comment_count">[];
   const found = new Map(rows.map((row) => [row.page, row.comment_count]));
   // Answered under the keys as asked, so the widget can match them to its elements.
-  const result: CountsResponse = { counts: {} };
-  query.page.forEach((asked, index) => (result.counts[asked] = found.get(keys[index] ?? "") ?? 0));
-  return c.json(result);
+  const counts = Object.fromEntries(query.page.map((asked, index) => [asked, found.get(keys[index] ?? "") ?? 0]));
+  return c.json<CountsResponse>({ counts });
 });
