@@ -58,9 +58,9 @@ const minifiedCss: Plugin = {
 };
 
 /**
- * In embed-extra.js, imports from the modules embed.js shares (widget/shared-modules.ts) read
- * `window.__basculeShared`, which embed.js fills before loading the extra: one Preact, one
- * ApiError class. Everything else the extra imports is bundled into it.
+ * In the parts, imports from the modules embed.js shares (widget/shared-modules.ts) read
+ * `window.__basculeShared`, which embed.js fills before loading a part. Everything else a
+ * part imports is bundled into it.
  */
 const sharedFromEmbed: Plugin = {
   name: "shared-from-embed",

@@ -79,6 +79,8 @@ export class App extends Component<AppProps, State> {
   /** embed-extra.js, once loaded (widget/parts.ts): writing, likes, one's own comments, Turnstile. */
   extra?: Extra;
   extraLoad?: Promise<Extra | undefined>;
+  /** Counts the reads of the thread: only the latest one's answer, or failure, is shown. */
+  reads = 0;
 
   componentDidMount() {
     // Settles before load() can use it: load() waits for the same promise, and subscribed later.
@@ -89,7 +91,8 @@ export class App extends Component<AppProps, State> {
 
   componentWillUnmount() {
     removeEventListener("hashchange", this.showPermalink);
-    this.turnstile?.remove();
+    // Turnstile's box and script listener, the timer that ends the edit windows.
+    this.extra?.stop(this);
   }
 
   componentDidUpdate() {
@@ -138,6 +141,7 @@ export class App extends Component<AppProps, State> {
   load = async (cursor: string | null = null) => {
     const { api, site, page, limit, lang, onCounts } = this.props;
     const { sort } = this.state;
+    const read = ++this.reads;
     this.setState({ loading: true, error: null });
     try {
       const tokens = Object.values(readTokens()).map((held) => held.token);
@@ -145,8 +149,8 @@ export class App extends Component<AppProps, State> {
       const first = !this.state.thread;
       // Without a language from the page, the site's locale, once the thread says what it is.
       const i18n = !first ? this.i18n : lang ? pageI18n : await loadI18n(resolveLang(data.site.locale), api.base);
-      // An answer in an order the reader has since changed is dropped.
-      if (sort !== this.state.sort) return undefined;
+      // A newer read took over (another order, a retry): this answer is dropped.
+      if (read !== this.reads) return undefined;
       this.formToken ??= data.form.token;
       const sitekey = data.form.turnstileSiteKey;
       if (sitekey) void this.needExtra().then((extra) => extra?.startTurnstile(this, sitekey, i18n.lang));
@@ -158,6 +162,7 @@ export class App extends Component<AppProps, State> {
           comments: cursor ? appendPage(s.comments, data.comments) : data.comments,
           nextCursor: data.nextCursor,
           loading: false,
+          error: null,
         }),
         // "Load more" takes the reader to what arrived.
         () => cursor && data.comments[0] && this.focus(`comment-${data.comments[0].id}`),
@@ -165,6 +170,8 @@ export class App extends Component<AppProps, State> {
       if (first) onCounts?.(i18n);
       return data;
     } catch (error) {
+      // So is its failure: it must not show over the newer read's comments.
+      if (read !== this.reads) return undefined;
       // A 4xx here is a setup problem (unknown site, origin not allowed): say so where the owner looks.
       if (error instanceof ApiError && error.status >= 400) console.error(`[bascule] ${error.message}`);
       this.setState({ loading: false, error });
@@ -172,7 +179,9 @@ export class App extends Component<AppProps, State> {
     }
   };
 
-  like = (id: string) => void this.needExtra().then((extra) => extra?.like(this, id));
+  /** Without embed-extra.js (it failed to load) the like can't go: say so on the comment. */
+  like = (id: string) =>
+    void this.needExtra().then((extra) => (extra ? extra.like(this, id) : this.setState({ failed: [id, this.i18n.t("error.network")] })));
 
   open = (what: string | null) => this.setState({ open: what, failed: [] });
 

@@ -24,7 +24,8 @@ export function readConfig(script: HTMLScriptElement | null, doc: Document): Wid
     page: pageKey(doc, script.dataset.page),
     lang: script.dataset.lang?.trim() || doc.documentElement.lang.trim() || undefined,
     limit: Math.min(200, Math.max(1, parseInt(script.dataset.limit ?? "") || 50)),
-    // `script.src` is an absolute URL here: the tag was found by its src (embed.ts).
+    // `script.src` reads back absolute; a tag without src gives "", which throws here and the
+    // loader (embed.tsx) reports.
     api: new URL(script.src).origin,
   };
 }

@@ -23,8 +23,9 @@ function ownScript(): HTMLScriptElement | null {
 }
 
 function start(): void {
-  // Loaded twice (a theme and a plugin both add the tag): the first one wins.
-  if (window.Bascule) return;
+  // Loaded twice (a theme and a plugin both add the tag): the first one wins. Not fooled
+  // by an element with id="Bascule", which window.Bascule also names.
+  if (typeof window.Bascule?.destroy === "function") return;
 
   let mounted: Mounted | null = null;
   const run = () => {
@@ -33,8 +34,9 @@ function start(): void {
       const config = readConfig(script, document);
       mounted = mount(document.getElementById("bascule-comments") ?? insertHost(script), config);
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      console.error(`[bascule] embed.js ${error.message}`);
+      // A mistake in the snippet says what to fix; anything else (a host that can't have a
+      // shadow root, a tag without src) is still ours to report, prefixed, not thrown raw.
+      console.error(`[bascule] embed.js ${error instanceof ConfigError ? error.message : error}`);
     }
   };
 

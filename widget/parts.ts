@@ -29,27 +29,32 @@ declare global {
 
 const defined: Record<string, unknown> = {};
 const loading: Record<string, Promise<unknown>> = {};
-const resolvers: Record<string, (value: unknown) => void> = {};
 
 /** Called by a part's file as it runs (tests import those files directly). */
 export function definePart(name: string, value: unknown): void {
   defined[name] = value;
-  resolvers[name]?.(value);
 }
 
-/** `embed-<name>.<hash>.js`, from the API's origin, once. A failed load may be tried again later. */
+/**
+ * `embed-<name>.<hash>.js`, from the API's origin, once. Settled by the script's own load
+ * or error event: a classic script has run by its load event, so a file that loaded
+ * without defining its part (a stale or foreign file at that name) fails rather than
+ * hangs. A failed load may be tried again later.
+ */
 export function loadPart<T>(base: string, name: string): Promise<T> {
   if (name in defined) return Promise.resolve(defined[name] as T);
   return (loading[name] ??= new Promise((resolve, reject) => {
-    resolvers[name] = resolve;
-    // Every name the parts import from the shared modules, in one object.
+    // Every name the parts import from the shared modules, in one object. Set by each load
+    // rather than once per page: embed.js run again after destroy() is a new copy, with a
+    // registry of its own, and the parts it loads must define themselves in that one.
     window.__basculeShared = { jsx, jsxs, Fragment, definePart, ApiError, errorText, read, write, readTokens, CommentForm };
     const script = document.createElement("script");
     script.src = `${base}/embed-${name}.${PARTS_HASH}.js`;
-    script.onerror = () => {
+    script.onload = script.onerror = () => {
+      // It has run (or never will): the element has nothing more to do.
       script.remove();
-      // The browser has said which file failed; callers carry on without it.
-      reject();
+      // On an error the browser has said which file failed; callers carry on without it.
+      name in defined ? resolve(defined[name]) : reject();
     };
     document.head.append(script);
   }).catch((error: unknown) => {

@@ -97,7 +97,11 @@ export function Queue({ api, i18n, site, notify, deferred, undoLast }: Props) {
       notify(i18n.t("toast.deleted"), {
         ms: DELETE_DELAY_MS,
         undo: () => {
-          if (!deferred.cancel()) return;
+          if (!deferred.cancel()) {
+            // The DELETE has already gone (its time was up, the tab was hidden): say so.
+            notify(i18n.t("toast.tooLate"), { error: true });
+            return;
+          }
           put(comment, index);
           notify(i18n.t("toast.undone"));
         },
@@ -182,7 +186,7 @@ export function Queue({ api, i18n, site, notify, deferred, undoLast }: Props) {
       <p class="muted small" id="queue-keys">
         {i18n.t("queue.shortcuts")}
       </p>
-      <ol class="cards" ref={list} tabIndex={-1} aria-describedby="queue-keys">
+      <ol class="cards" ref={list} tabIndex={-1} aria-labelledby="queue-title" aria-describedby="queue-keys">
         {items.map((comment) => (
           <li key={comment.id}>
             <CommentCard

@@ -51,7 +51,13 @@ function MoveForm({ api, i18n, site, kind }: Props & { kind: Kind }) {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const [from, to] = [String(data.get("from") ?? "").trim(), String(data.get("to") ?? "").trim()];
-    if (busy || !from || (text.toRequired && !to)) return;
+    if (busy) return;
+    // `required` lets spaces through; trimmed, they are nothing: say so rather than do nothing.
+    if (!from || (text.toRequired && !to)) {
+      setMoved(null);
+      setFailure(i18n.t("transfer.required"));
+      return;
+    }
     setBusy(true);
     setMoved(null);
     setFailure("");

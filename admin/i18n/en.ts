@@ -65,6 +65,7 @@ export const en = {
   "toast.spam": "Comment marked as spam.",
   "toast.deleted": "Comment deleted.",
   "toast.undone": "Undone.",
+  "toast.tooLate": "Too late to undo: the comment has been deleted.",
   "toast.saved": "Settings saved.",
   "toast.threadClosed": "Comments closed on “{title}”.",
   "toast.threadOpened": "Comments open again on “{title}”.",
@@ -150,7 +151,7 @@ export const en = {
   "transfer.moved": { one: "{n} thread moved.", other: "{n} threads moved." },
   "transfer.movedNone": "No thread matched: nothing moved.",
   "transfer.merged": "merged",
-  "transfer.required": "Fill in both fields.",
+  "transfer.required": "Fill in the required fields.",
 
   "error.network": "The server could not be reached. Check your connection and try again.",
   "error.generic": "Something went wrong. Please try again.",

@@ -61,6 +61,7 @@ export const fr: Messages = {
   "toast.spam": "Commentaire marqué comme indésirable.",
   "toast.deleted": "Commentaire supprimé.",
   "toast.undone": "Action annulée.",
+  "toast.tooLate": "Trop tard pour annuler\u202f: le commentaire a été supprimé.",
   "toast.saved": "Réglages enregistrés.",
   "toast.threadClosed": "Commentaires fermés sur «\u202f{title}\u202f».",
   "toast.threadOpened": "Commentaires rouverts sur «\u202f{title}\u202f».",
@@ -146,7 +147,7 @@ export const fr: Messages = {
   "transfer.moved": { one: "{n} fil déplacé.", other: "{n} fils déplacés." },
   "transfer.movedNone": "Aucun fil ne correspond\u202f: rien n’a été déplacé.",
   "transfer.merged": "fusionné",
-  "transfer.required": "Remplissez les deux champs.",
+  "transfer.required": "Remplissez les champs obligatoires.",
 
   "error.network": "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
   "error.generic": "Une erreur est survenue. Veuillez réessayer.",

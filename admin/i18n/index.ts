@@ -6,8 +6,6 @@ import { fr } from "./fr.ts";
 // request would, and the toggle switches language without a round trip.
 const catalogues: Record<string, Messages> = { en, fr };
 
-export const LANGUAGES = Object.keys(catalogues);
-
 /** The first tag we have a catalogue for, matched on its primary subtag; else English. */
 export function resolveLang(candidates: ReadonlyArray<string | null | undefined>): string {
   for (const tag of candidates) {

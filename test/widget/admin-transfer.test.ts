@@ -231,4 +231,21 @@ describe("the section, rendered", () => {
       ["/api/v1/admin/threads/rewrite", "application/json", { site: "blog", prefixFrom: "http://nowhere.example/", prefixTo: "" }],
     ]);
   });
+
+  test("a move or rewrite with only spaces in a required field says to fill it in, and sends nothing", async () => {
+    const calls = stubFetch(() => json({ moved: [] }));
+    const root = renderSection();
+    const fill = (id: string, value: string) => (root.querySelector<HTMLInputElement>(`#${id}`)!.value = value);
+    fill("move-from", "   ");
+    fill("move-to", "https://new.example/a");
+    buttonNamed(root, "Move").click();
+    const moveSection = root.querySelector("#move-title")!.closest("section")!;
+    await vi.waitFor(() => expect(text(moveSection.querySelector('[role="alert"]'))).toBe("Fill in the required fields."));
+
+    fill("rewrite-from", " ");
+    buttonNamed(root, "Rewrite").click();
+    const rewriteSection = root.querySelector("#rewrite-title")!.closest("section")!;
+    await vi.waitFor(() => expect(text(rewriteSection.querySelector('[role="alert"]'))).toBe("Fill in the required fields."));
+    expect(calls).toEqual([]);
+  });
 });

@@ -289,4 +289,47 @@ describe("the page, rendered", () => {
       sessionStorage.clear();
     }
   });
+
+  test("the list is named by its heading; Undo after the DELETE has gone (the tab was hidden) says it is too late", async () => {
+    const { h, render } = await import("preact");
+    const { App } = await import("../../admin/app.tsx");
+    const doomed = comment();
+    const requests: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init: RequestInit = {}) => {
+        const method = init.method ?? "GET";
+        requests.push(`${method} ${url}`);
+        const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
+        if (url === "/api/v1/admin/sites") return json({ sites: [{ key: "blog" }] });
+        if (url.startsWith("/api/v1/admin/comments?")) return json({ comments: [doomed], nextCursor: null });
+        if (method === "DELETE") return new Response(null, { status: 204 });
+        return new Response("{}", { status: 404 });
+      }),
+    );
+    sessionStorage.setItem("bascule.admin.token", "t");
+    const root = document.createElement("div");
+    document.body.append(root);
+    render(h(App, { initialLang: "en" }), root);
+    try {
+      await vi.waitFor(() => expect(root.querySelector("article")).not.toBeNull());
+      const list = root.querySelector("ol.cards") as HTMLElement;
+      expect(document.getElementById(list.getAttribute("aria-labelledby") ?? "")?.textContent).toBe("Comments");
+
+      document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));
+      await vi.waitFor(() => expect(root.querySelector("article")?.getAttribute("aria-current")).toBe("true"));
+      document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "d", bubbles: true }));
+      const status = root.querySelector('[role="status"]') as HTMLElement;
+      await vi.waitFor(() => expect(status.textContent).toMatch(/Comment deleted\.\s*Undo/));
+      window.dispatchEvent(new Event("pagehide"));
+      await vi.waitFor(() => expect(requests).toContain(`DELETE /api/v1/admin/comments/${doomed.id}`));
+
+      (Array.from(root.querySelectorAll("button")).find((button) => button.textContent === "Undo") as HTMLButtonElement).click();
+      await vi.waitFor(() => expect(root.querySelector('[role="alert"]')?.textContent).toBe("Too late to undo: the comment has been deleted."));
+      expect(root.querySelector("article")).toBeNull();
+    } finally {
+      render(null, root);
+      sessionStorage.clear();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { ApiError, createApi, errorText } from "../../widget/api.ts";
-import { createI18n } from "../../widget/i18n/index.ts";
+import { createTranslator } from "../../widget/i18n/catalogue.ts";
 import { en } from "../../widget/i18n/en.ts";
 import { API, apiError, cleanup, fakeApi, headersOf } from "./helpers.ts";
 
@@ -26,14 +26,14 @@ describe("the request helper", () => {
     vi.stubGlobal("fetch", vi.fn(async () => new Response("<h1>Bad gateway</h1>", { status: 502 })));
     const error = await rejection(createApi(API).thread({ site: "demo", page: "p" }));
     expect(error).toMatchObject({ status: 502, code: "http_502", message: "" });
-    expect(errorText(error, createI18n("en", en))).toBe("Something went wrong. Please try again.");
+    expect(errorText(error, createTranslator("en", en))).toBe("Something went wrong. Please try again.");
   });
 
   test("no answer at all is a 'network' error with its own message", async () => {
     vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
     const error = await rejection(createApi(API).request("counts?site=demo&page=a"));
     expect(error.code).toBe("network");
-    expect(errorText(error, createI18n("en", en))).toMatch(/could not be reached/);
+    expect(errorText(error, createTranslator("en", en))).toMatch(/could not be reached/);
   });
 
   test("an aborted request is not dressed up as a network error", async () => {

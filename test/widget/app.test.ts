@@ -253,6 +253,35 @@ describe("sorting", () => {
   });
 });
 
+describe("reads that cross", () => {
+  test("a read that fails after a newer one succeeded says nothing: the newer comments stand", async () => {
+    const slow: Array<() => void> = [];
+    const first = makeComment();
+    const top = makeComment();
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    fakeApi({
+      thread: ({ url }) => {
+        const sort = url.searchParams.get("sort");
+        if (sort === "newest") return new Promise((resolve) => slow.push(() => resolve({ status: 503, body: apiError("unavailable", "Try later.") })));
+        return { body: makeThread(sort === "top" ? [top, first] : [first, top]) };
+      },
+    });
+    const { root } = await mountThread();
+    const select = root.querySelector("label > select") as HTMLSelectElement;
+    select.value = "newest";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => expect(slow).toHaveLength(1));
+    select.value = "top";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => expect(root.querySelector("article")?.id).toBe(`comment-${top.id}`));
+    slow[0]?.();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(root.querySelector("[role=alert]")).toBeNull();
+    expect(root.querySelector("section")?.getAttribute("aria-busy")).toBe("false");
+    expect(root.querySelector("article")?.id).toBe(`comment-${top.id}`);
+  });
+});
+
 describe("paging", () => {
   test("data-limit sets how many top-level comments a page holds", async () => {
     const api = fakeApi({ thread: () => ({ body: makeThread([]) }) });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { LABELS, PAGE, apiError, article, buttonNamed, cleanup, created, fakeApi, fieldLabelled, fill, happyDOM, heldTokens, makeComment, makeThread, mountThread, parentArticleOf, postedBody, type } from "./helpers.ts";
+import { CommentForm } from "../../widget/components/comment-form.tsx";
+import { LABELS, PAGE, apiError, article, buttonNamed, cleanup, created, fakeApi, fieldLabelled, fill, happyDOM, heldTokens, hold, makeComment, makeThread, mountBeforeExtra, mountThread, parentArticleOf, postedBody, type } from "./helpers.ts";
 
 afterEach(cleanup);
 
@@ -41,6 +42,23 @@ describe("replying", () => {
     textarea.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     await vi.waitFor(() => expect(root.querySelectorAll("form")).toHaveLength(1));
     expect(root.activeElement).toBe(buttonNamed(root, "Reply to Ann"));
+  });
+
+  test("Escape while an input method is composing is the composition's, and leaves the form open", async () => {
+    const a = makeComment({ author: { name: "Ann", website: null, avatar: null } });
+    fakeApi({ thread: () => ({ body: makeThread([a]) }) });
+    const { root } = await mountThread();
+    buttonNamed(root, "Reply to Ann").click();
+    const textarea = await vi.waitFor(() => {
+      const found = root.querySelector(".bascule-reply-form textarea");
+      expect(found).not.toBeNull();
+      return found as HTMLTextAreaElement;
+    });
+    textarea.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", isComposing: true, bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(root.querySelectorAll("form")).toHaveLength(2);
+    textarea.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    await vi.waitFor(() => expect(root.querySelectorAll("form")).toHaveLength(1));
   });
 
   test("Cancel closes the reply form too", async () => {
@@ -213,6 +231,49 @@ describe("posting", () => {
     fill(root, { name: "Ann", body: "Hello" });
     buttonNamed(root, "Post comment").click();
     await vi.waitFor(() => expect(root.querySelector("[role=alert]")?.textContent).toMatch(/could not be reached/));
+  });
+
+  test("two clicks on Post while embed-extra.js is still loading send one comment", async () => {
+    const mine = makeComment();
+    const api = fakeApi({ thread: () => ({ body: makeThread([]) }), post: () => ({ status: 201, body: created(mine) }) });
+    const { root, held, arrive } = await mountBeforeExtra();
+    fill(root, { name: "Ann", body: "Hello" });
+    buttonNamed(root, "Post comment").click();
+    buttonNamed(root, "Post comment").click();
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    await arrive();
+    await vi.waitFor(() => expect(root.getElementById(`comment-${mine.id}`)).not.toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.calls.filter((call) => call.method === "POST")).toHaveLength(1);
+    expect(root.querySelector("[role=alert]")).toBeNull();
+  });
+
+  test.each(["a reply", "an edit"])("%s closes its form as it is sent, and nothing is done to the form once it is gone", async (what) => {
+    const parent = makeComment({ author: { name: "Ann", website: null, avatar: null } });
+    const mine = makeComment({ parentId: parent.id, depth: 1 });
+    hold(parent.id, { body: "Before" });
+    fakeApi({
+      thread: () => ({ body: makeThread([parent]) }),
+      post: () => ({ status: 201, body: created(mine) }),
+      edit: () => ({ body: { comment: { ...parent, html: "<p>After</p>", editedAt: new Date().toISOString() } } }),
+    });
+    const { root } = await mountThread();
+    // Every state a form is given, and the body it had then: an error set on a form already
+    // gone (a TypeError, swallowed) would show here.
+    const states = vi.spyOn(CommentForm.prototype, "setState");
+    await vi.waitFor(() => buttonNamed(root, what === "a reply" ? "Reply to Ann" : "Edit").click());
+    const form = await vi.waitFor(() => {
+      const found = root.querySelector(".bascule-reply-form");
+      expect(found).not.toBeNull();
+      return found as HTMLFormElement;
+    });
+    if (what === "a reply") fill(form, { name: "Me", body: "Agreed" });
+    else type(form.querySelector("textarea") as HTMLTextAreaElement, "After");
+    buttonNamed(form, what === "a reply" ? "Post comment" : "Save").click();
+    await vi.waitFor(() => expect(root.querySelector(".bascule-reply-form")).toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const errors = states.mock.calls.map(([state]) => (state as { errors?: object }).errors ?? {});
+    expect(errors.filter((value) => Object.keys(value).length)).toEqual([]);
   });
 
   test("the submit button is disabled while sending", async () => {

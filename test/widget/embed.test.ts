@@ -115,6 +115,48 @@ describe("the loader", () => {
     expect(String(error.mock.calls[0]?.[0])).toMatch(/^\[bascule\] .*"My Blog"/);
   });
 
+  test("an element with id=\"Bascule\" on the page (window.Bascule names it) doesn't stop the widget", async () => {
+    const api = fakeApi({ thread: () => ({ body: makeThread([]) }) });
+    const named = document.createElement("div");
+    named.id = "Bascule";
+    document.body.append(named);
+    // A browser's named access on window, which happy-dom doesn't have.
+    Object.defineProperty(window, "Bascule", { configurable: true, writable: true, value: named });
+    const host = addHost();
+    addScript({ src: `${API}/embed.js`, "data-site": "blog" });
+    await loadEmbed();
+    await vi.waitFor(() => expect(host.shadowRoot?.querySelector("h2")).not.toBeNull());
+    expect(api.calls).toHaveLength(1);
+    expect(typeof window.Bascule?.destroy).toBe("function");
+  });
+
+  test("a host that can't have a shadow root, or a tag without src, is reported with the [bascule] prefix, not thrown", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    fakeApi({ thread: () => ({ body: makeThread([]) }) });
+    // <ul> is not among the elements that can host a shadow root: a browser throws what
+    // happy-dom (which lets any element have one) is made to throw here.
+    const list = document.createElement("ul");
+    list.id = "bascule-comments";
+    list.attachShadow = () => {
+      throw new DOMException("Failed to execute 'attachShadow' on 'Element': This element does not support attachShadow", "NotSupportedError");
+    };
+    document.body.append(list);
+    addScript({ src: `${API}/embed.js`, "data-site": "blog" });
+    await expect(loadEmbed()).resolves.toBeUndefined();
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toMatch(/^\[bascule\] embed\.js .*shadow/i);
+    window.Bascule?.destroy();
+    cleanup();
+
+    const again = vi.spyOn(console, "error").mockImplementation(() => {});
+    addHost();
+    const script = addScript({ "data-site": "blog" });
+    Object.defineProperty(document, "currentScript", { configurable: true, value: script });
+    await expect(loadEmbed()).resolves.toBeUndefined();
+    expect(again).toHaveBeenCalledTimes(1);
+    expect(String(again.mock.calls[0]?.[0])).toMatch(/^\[bascule\] embed\.js /);
+  });
+
   test("loading the script twice mounts once", async () => {
     const api = fakeApi({ thread: () => ({ body: makeThread([]) }) });
     const host = addHost();

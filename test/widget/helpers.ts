@@ -165,6 +165,48 @@ export async function mountThread(options: { lang?: string | null; page?: string
   return { host, root, widget };
 }
 
+/**
+ * Mounts as mountThread does, but from a fresh module graph where no part is defined yet,
+ * so that embed.js has to load embed-extra.js. happy-dom runs no scripts and fires a
+ * script's load (or error) as it is added; here that <script> is held back, as a slow
+ * network would, until `arrive()` (the file runs, then its load event fires) or `fail()`.
+ */
+export async function mountBeforeExtra() {
+  vi.resetModules();
+  globalThis.PARTS_HASH = "0123abcd";
+  const held: HTMLScriptElement[] = [];
+  const append = document.head.append.bind(document.head);
+  vi.spyOn(document.head, "append").mockImplementation((...nodes) => {
+    for (const node of nodes) {
+      if (node instanceof HTMLScriptElement && node.src.includes("/embed-extra.")) held.push(node);
+      else append(node);
+    }
+  });
+  const { mount: freshMount } = await import("../../widget/mount.tsx");
+  const host = document.createElement("div");
+  document.body.append(host);
+  const widget = freshMount(host, { site: "demo", page: PAGE, lang: "en", limit: 50, api: API });
+  mounted.push(widget);
+  const root = host.shadowRoot as ShadowRoot;
+  await vi.waitFor(() => expect(root.querySelector("[aria-busy=false]")).not.toBeNull());
+  const release = (success: boolean) => {
+    happyDOM.settings.handleDisabledFileLoadingAsSuccess = success;
+    for (const script of held.splice(0)) append(script);
+    happyDOM.settings.handleDisabledFileLoadingAsSuccess = false;
+  };
+  return {
+    root,
+    widget,
+    /** The <script>s for embed-extra.js asked for and not yet settled. */
+    held,
+    async arrive() {
+      await import("../../widget/extra/embed-extra.ts");
+      release(true);
+    },
+    fail: () => release(false),
+  };
+}
+
 export function buttonNamed(root: ParentNode, name: string | RegExp): HTMLButtonElement {
   const buttons = Array.from(root.querySelectorAll("button"));
   const found = buttons.find((button) => {

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { en, enWriting } from "../../widget/i18n/en.ts";
 import { fr, frWriting } from "../../widget/i18n/fr.ts";
 import "../../widget/i18n/embed-fr.ts";
-import { createI18n, loadI18n, resolveLang } from "../../widget/i18n/index.ts";
+import { createTranslator } from "../../widget/i18n/catalogue.ts";
+import { loadI18n, resolveLang } from "../../widget/i18n/index.ts";
 
 describe("plurals", () => {
   test.each([
@@ -11,7 +12,7 @@ describe("plurals", () => {
     [2, "2 comments"],
     [5, "5 comments"],
   ])("English: %i → %s", (n, text) => {
-    expect(createI18n("en", en).plural("thread.count", n)).toBe(text);
+    expect(createTranslator("en", en).plural("thread.count", n)).toBe(text);
   });
 
   test.each([
@@ -20,12 +21,12 @@ describe("plurals", () => {
     [2, "2 commentaires"],
     [5, "5 commentaires"],
   ])("French: %i → %s", (n, text) => {
-    expect(createI18n("fr", fr).plural("thread.count", n)).toBe(text);
+    expect(createTranslator("fr", fr).plural("thread.count", n)).toBe(text);
   });
 
   test("numbers are formatted in the language", () => {
-    expect(createI18n("en", en).plural("thread.count", 1234)).toBe("1,234 comments");
-    expect(createI18n("fr", fr).plural("thread.count", 1234)).toBe("1\u202f234 commentaires");
+    expect(createTranslator("en", en).plural("thread.count", 1234)).toBe("1,234 comments");
+    expect(createTranslator("fr", fr).plural("thread.count", 1234)).toBe("1\u202f234 commentaires");
   });
 });
 
@@ -46,8 +47,8 @@ describe("resolveLang", () => {
 describe("dates", () => {
   const now = Date.parse("2025-03-10T12:00:00Z");
   test("relative dates use Intl.RelativeTimeFormat in the language", () => {
-    const english = createI18n("en", en);
-    const french = createI18n("fr", fr);
+    const english = createTranslator("en", en);
+    const french = createTranslator("fr", fr);
     expect(english.relative("2025-03-10T11:59:30Z", now)).toBe("now");
     expect(english.relative("2025-03-10T11:55:00Z", now)).toBe("5 minutes ago");
     expect(english.relative("2025-03-08T12:00:00Z", now)).toBe("2 days ago");
@@ -57,8 +58,8 @@ describe("dates", () => {
   });
 
   test("the full date names the month in the language", () => {
-    expect(createI18n("fr", fr).fullDate("2025-03-10T12:00:00Z")).toMatch(/10 mars 2025/);
-    expect(createI18n("en", en).fullDate("2025-03-10T12:00:00Z")).toMatch(/March 10, 2025/);
+    expect(createTranslator("fr", fr).fullDate("2025-03-10T12:00:00Z")).toMatch(/10 mars 2025/);
+    expect(createTranslator("en", en).fullDate("2025-03-10T12:00:00Z")).toMatch(/March 10, 2025/);
   });
 });
 

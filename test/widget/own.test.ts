@@ -36,6 +36,22 @@ describe("one's own comments", () => {
     expect(names(article(root, mine.id))).not.toContain("Delete");
   });
 
+  test("destroy() stops the timer that would take the buttons away later", async () => {
+    const mine = makeComment();
+    hold(mine.id);
+    fakeApi({ thread: () => ({ body: makeThread([mine]) }) });
+    const set = vi.spyOn(globalThis, "setTimeout");
+    const { root, widget } = await mountThread();
+    await vi.waitFor(() => expect(names(article(root, mine.id))).toContain("Edit"));
+    // The one set for the edit window's end, ten minutes away.
+    const index = set.mock.calls.findIndex(([, ms]) => (ms ?? 0) > 5 * MINUTE);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const timer = set.mock.results[index]?.value as ReturnType<typeof setTimeout>;
+    const clear = vi.spyOn(globalThis, "clearTimeout");
+    widget.destroy();
+    expect(clear).toHaveBeenCalledWith(timer);
+  });
+
   test("in French: Modifier, Supprimer", async () => {
     const mine = makeComment();
     hold(mine.id);
@@ -179,7 +195,45 @@ describe("deleting", () => {
     await vi.waitFor(() => expect(root.querySelectorAll("article")).toHaveLength(0));
   });
 
-  test("a refusal from the API is said on the comment, which stays", async () => {
+  test("focus goes to what is left: the placeholder, else the parent, else the comment that took its place, else the one before", async () => {
+    const parent = makeComment();
+    const reply = makeComment({ parentId: parent.id, depth: 1 });
+    const lone = makeComment();
+    const next = makeComment();
+    const last = makeComment();
+    for (const comment of [parent, reply, lone, last]) hold(comment.id);
+    fakeApi({ thread: () => ({ body: makeThread([parent, reply, lone, next, last]) }), remove: () => ({ status: 204, body: null }) });
+    const { root } = await mountThread();
+
+    (await askToDelete(root, parent.id)).click();
+    await vi.waitFor(() => expect(article(root, parent.id).textContent).toBe("Comment deleted"));
+    await vi.waitFor(() => expect(root.activeElement).toBe(article(root, parent.id)));
+
+    // The last reply of a placeholder: both go, and the comment after them has focus.
+    (await askToDelete(root, reply.id)).click();
+    await vi.waitFor(() => expect(root.getElementById(`comment-${parent.id}`)).toBeNull());
+    await vi.waitFor(() => expect(root.activeElement).toBe(article(root, lone.id)));
+
+    (await askToDelete(root, lone.id)).click();
+    await vi.waitFor(() => expect(root.activeElement).toBe(article(root, next.id)));
+
+    (await askToDelete(root, last.id)).click();
+    await vi.waitFor(() => expect(root.activeElement).toBe(article(root, next.id)));
+    expect(root.querySelectorAll("article")).toHaveLength(1);
+  });
+
+  test("deleting a reply puts focus on the comment it answered", async () => {
+    const parent = makeComment();
+    const reply = makeComment({ parentId: parent.id, depth: 1 });
+    hold(reply.id);
+    fakeApi({ thread: () => ({ body: makeThread([parent, reply, makeComment()]) }), remove: () => ({ status: 204, body: null }) });
+    const { root } = await mountThread();
+    (await askToDelete(root, reply.id)).click();
+    await vi.waitFor(() => expect(root.getElementById(`comment-${reply.id}`)).toBeNull());
+    await vi.waitFor(() => expect(root.activeElement).toBe(article(root, parent.id)));
+  });
+
+  test("a refusal from the API is said on the comment, which stays, with focus", async () => {
     const mine = makeComment();
     hold(mine.id);
     fakeApi({
@@ -191,5 +245,6 @@ describe("deleting", () => {
     await vi.waitFor(() =>
       expect(article(root, mine.id).querySelector("[role=alert]")?.textContent).toBe("Comments can be changed for 15 minutes after posting."),
     );
+    await vi.waitFor(() => expect(root.activeElement).toBe(article(root, mine.id)));
   });
 });

@@ -2,7 +2,7 @@
 
 import { afterEach, expect, test, vi } from "vitest";
 import { TURNSTILE_SRC } from "../../widget/extra/turnstile.ts";
-import { buttonNamed, cleanup, created, fakeApi, fill, happyDOM, makeComment, makeThread, mountThread, postedBody } from "./helpers.ts";
+import { buttonNamed, cleanup, created, fakeApi, fill, happyDOM, makeComment, makeThread, mountThread, postedBody, type Reply } from "./helpers.ts";
 
 afterEach(() => {
   Reflect.deleteProperty(window, "turnstile");
@@ -76,4 +76,48 @@ test("its answer is sent as turnstileToken, and a fresh one is asked for after e
   widget.destroy();
   expect(turnstile.remove).toHaveBeenCalledWith("widget-1");
   expect(document.querySelector("[slot=turnstile]")).toBeNull();
+});
+
+test("destroy() while Cloudflare's script is loading: its load listener goes too, and nothing is rendered after", async () => {
+  fakeApi({ thread: () => ({ body: withKey() }) });
+  const { widget } = await mountThread();
+  const script = await vi.waitFor(() => {
+    const found = document.querySelector<HTMLScriptElement>("script[src*='challenges.cloudflare.com']");
+    expect(found).not.toBeNull();
+    return found as HTMLScriptElement;
+  });
+  const removed = vi.spyOn(script, "removeEventListener");
+  widget.destroy();
+  expect(removed).toHaveBeenCalledWith("load", expect.any(Function));
+  const { turnstile } = fakeTurnstile();
+  Object.assign(window, { turnstile });
+  script.dispatchEvent(new Event("load"));
+  expect(turnstile.render).not.toHaveBeenCalled();
+  expect(document.querySelector("[slot=turnstile]")).toBeNull();
+});
+
+test("destroy() while the thread's answer is on its way: Turnstile is not started for a thread that is gone", async () => {
+  const { turnstile } = fakeTurnstile();
+  Object.assign(window, { turnstile });
+  let answer: (reply: Reply) => void = () => {};
+  let asked = false;
+  fakeApi({
+    thread: () => {
+      if (asked) return { body: withKey() };
+      asked = true;
+      return new Promise((resolve) => (answer = resolve));
+    },
+  });
+  const host = document.createElement("div");
+  document.body.append(host);
+  const { mount } = await import("../../widget/mount.tsx");
+  const widget = mount(host, { site: "demo", page: "p", lang: "en", limit: 50, api: "https://comments.example.org" });
+  await vi.waitFor(() => expect(asked).toBe(true));
+  // The answer arrives as the page navigates away: what follows it runs after destroy().
+  answer({ body: withKey() });
+  widget.destroy();
+  // A throw in what follows would fail this test as an unhandled rejection.
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  expect(turnstile.render).not.toHaveBeenCalled();
+  expect(host.querySelector("[slot=turnstile]")).toBeNull();
 });

@@ -2,7 +2,7 @@
 // covers: likes and the preview tab.
 
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { apiError, article, buttonNamed, cleanup, fakeApi, fieldLabelled, makeComment, makeThread, mountThread, type } from "./helpers.ts";
+import { apiError, article, buttonNamed, cleanup, fakeApi, fieldLabelled, makeComment, makeThread, mountBeforeExtra, mountThread, type, type Reply } from "./helpers.ts";
 
 afterEach(cleanup);
 
@@ -53,6 +53,62 @@ describe("likes", () => {
     const second = await mountThread();
     expect(heart(second.root, a.id).getAttribute("aria-pressed")).toBe("true");
     expect(heart(second.root, b.id).getAttribute("aria-pressed")).toBe("true");
+  });
+
+  test("two likes in quick succession are both kept, whichever answer comes first", async () => {
+    const a = makeComment();
+    const b = makeComment();
+    const answers: Record<string, (reply: Reply) => void> = {};
+    fakeApi({
+      thread: () => ({ body: makeThread([a, b]) }),
+      like: ({ url }) => new Promise((resolve) => (answers[url.pathname.split("/")[4]!] = resolve)),
+    });
+    const { root } = await mountThread();
+    heart(root, a.id).click();
+    heart(root, b.id).click();
+    await vi.waitFor(() => expect(Object.keys(answers).sort()).toEqual([a.id, b.id].sort()));
+    answers[b.id]!({ body: { likes: 1 } });
+    answers[a.id]!({ body: { likes: 5 } });
+    await vi.waitFor(() => expect(heart(root, a.id).getAttribute("aria-pressed")).toBe("true"));
+    expect(heart(root, b.id).getAttribute("aria-pressed")).toBe("true");
+    expect(heart(root, a.id).textContent).toBe("♥ 5");
+    expect(JSON.parse(localStorage.getItem("bascule:liked") ?? "[]")).toEqual(expect.arrayContaining([a.id, b.id]));
+  });
+
+  test("pressing again while the like is on its way sends nothing more", async () => {
+    const comment = makeComment();
+    let answer: (reply: Reply) => void = () => {};
+    const api = fakeApi({ thread: () => ({ body: makeThread([comment]) }), like: () => new Promise((resolve) => (answer = resolve)) });
+    const { root } = await mountThread();
+    heart(root, comment.id).click();
+    heart(root, comment.id).click();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    heart(root, comment.id).click();
+    answer({ body: { likes: 1 } });
+    await vi.waitFor(() => expect(heart(root, comment.id).getAttribute("aria-pressed")).toBe("true"));
+    expect(api.calls.filter((call) => call.url.pathname.endsWith("/like"))).toHaveLength(1);
+  });
+
+  test("the button's name gives the count as the language writes numbers", async () => {
+    const comment = makeComment({ likes: 1234 });
+    fakeApi({ thread: () => ({ body: makeThread([comment]) }) });
+    const english = await mountThread();
+    expect(heart(english.root, comment.id).getAttribute("aria-label")).toBe("Like (1,234)");
+    english.widget.destroy();
+    const french = await mountThread({ lang: "fr" });
+    expect(heart(french.root, comment.id).getAttribute("aria-label")).toBe("J’aime (1\u202f234)");
+  });
+
+  test("when embed-extra.js can't be loaded, a like says the server could not be reached, on that comment", async () => {
+    const comment = makeComment();
+    const api = fakeApi({ thread: () => ({ body: makeThread([comment]) }) });
+    const { root, held, fail } = await mountBeforeExtra();
+    heart(root, comment.id).click();
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    fail();
+    await vi.waitFor(() => expect(article(root, comment.id).querySelector("[role=alert]")?.textContent).toBe("The server could not be reached. Please try again."));
+    expect(heart(root, comment.id).getAttribute("aria-pressed")).toBe("false");
+    expect(api.calls.some((call) => call.url.pathname.endsWith("/like"))).toBe(false);
   });
 
   test("a refused like says why, on the comment", async () => {

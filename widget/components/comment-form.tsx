@@ -70,8 +70,9 @@ export class CommentForm extends Component<Props, FormState> {
     this.form.current?.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  body(): HTMLTextAreaElement {
-    return this.form.current?.elements.namedItem("body") as HTMLTextAreaElement;
+  /** The text box; undefined once the form is gone (a reply or an edit closes as it is sent). */
+  body(): HTMLTextAreaElement | undefined {
+    return this.form.current?.elements.namedItem("body") as HTMLTextAreaElement | undefined;
   }
 
   /** Runs an action of embed-extra.js on this form, loading it first if need be. */
@@ -126,7 +127,8 @@ export class CommentForm extends Component<Props, FormState> {
         }}
         // The reader starts writing: fetch what sending and previewing need.
         onFocusIn={app.needExtra}
-        onKeyDown={(event) => event.key === "Escape" && onCancel?.()}
+        // Not while an input method is composing: there Escape cancels the composition.
+        onKeyDown={(event) => event.key === "Escape" && !event.isComposing && onCancel?.()}
       >
         <h3 id={`${this.id}-title`} class={showTitle ? undefined : "bascule-sr"}>
           {title}

@@ -63,7 +63,7 @@ export function Comment({ app, comment, parent }: Props) {
           {is("edit") && extra ? (
             <extra.EditForm app={app} comment={comment} />
           ) : (
-            // The one place raw HTML enters the DOM: the server renders and sanitises it.
+            // Raw HTML, rendered and sanitised by the server (the preview tab is the other such place).
             <div class="bascule-body" dangerouslySetInnerHTML={{ __html: comment.html }} />
           )}
           <footer class="bascule-actions">
@@ -72,7 +72,7 @@ export function Comment({ app, comment, parent }: Props) {
                 type="button"
                 class="bascule-link bascule-heart"
                 aria-pressed={liked.includes(comment.id)}
-                aria-label={`${t("comment.like")} (${comment.likes})`}
+                aria-label={i18n.plural("comment.like", comment.likes)}
                 onClick={() => app.like(comment.id)}
               >
                 ♥ {comment.likes || ""}

@@ -4,7 +4,7 @@ import type { FunctionComponent } from "preact";
 import type { PublicComment } from "../../worker/api-types.ts";
 import type { App } from "../app.tsx";
 import { definePart } from "../parts.ts";
-import { EditForm, OwnActions } from "./own.tsx";
+import { EditForm, OwnActions, stopExpiry } from "./own.tsx";
 import { seek } from "./seek.ts";
 import { startTurnstile } from "./turnstile.ts";
 import { like, preview, submit } from "./write.tsx";
@@ -19,6 +19,13 @@ export interface Extra {
   /** The comment's text in a form, in place of its body. */
   EditForm: FunctionComponent<{ app: App; comment: PublicComment }>;
   startTurnstile: typeof startTurnstile;
+  /** The thread is unmounting (destroy()): whatever the part left running goes. */
+  stop(app: App): void;
 }
 
-definePart("extra", { submit, preview, like, seek, OwnActions, EditForm, startTurnstile } satisfies Extra);
+function stop(app: App) {
+  app.turnstile?.remove();
+  stopExpiry(app);
+}
+
+definePart("extra", { submit, preview, like, seek, OwnActions, EditForm, startTurnstile, stop } satisfies Extra);

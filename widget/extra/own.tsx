@@ -1,7 +1,7 @@
 // Edit and delete for the reader's own comment, with the edit token kept since posting.
 // Part of embed-extra.js, which embed.js loads while one of the reader's comments is editable.
 
-import type { PublicComment } from "../../worker/api-types.ts";
+import type { NewCommentRequest, PublicComment } from "../../worker/api-types.ts";
 import { errorText } from "../api.ts";
 import type { App } from "../app.tsx";
 import { CommentForm } from "../components/comment-form.tsx";
@@ -19,7 +19,9 @@ const bearer = (app: App, id: string) => ({ authorization: `Bearer ${app.tokens[
 
 /** PATCH; rejects with the API's error for the form to show (401 wrong token, 403 window over). */
 async function edit(app: App, id: string, body: string) {
-  const { data } = await app.props.api.request<{ comment: PublicComment }>(`comments/${id}`, "PATCH", { body }, bearer(app, id));
+  // The API types no request of its own for an edit: it takes a new comment's body.
+  const sent = { body } satisfies Pick<NewCommentRequest, "body">;
+  const { data } = await app.props.api.request<{ comment: PublicComment }>(`comments/${id}`, "PATCH", sent, bearer(app, id));
   const held = app.tokens[id];
   // The text as now typed, for the next edit.
   if (held) saveToken(id, { ...held, body });
@@ -34,31 +36,60 @@ async function remove(app: App, id: string) {
   try {
     await api.request(`comments/${id}`, "DELETE", undefined, bearer(app, id));
   } catch (error) {
-    app.setState({ failed: [id, errorText(error, i18n)], open: null });
+    // Focus stays on the comment, whose role=alert says why (the Yes button is gone).
+    app.setState({ failed: [id, errorText(error, i18n)], open: null }, () => app.focus(`comment-${id}`));
     return;
   }
   saveToken(id);
-  app.setState((s) => {
-    const published = s.comments.some((comment) => comment.id === id && comment.status === "approved");
-    return {
-      comments: removeComment(s.comments, id),
-      thread: s.thread && { ...s.thread, count: s.thread.count - Number(published) },
-      open: null,
-      notice: i18n.t("comment.deleted"),
-    };
-  });
+  let next: string | undefined;
+  app.setState(
+    (s) => {
+      const published = s.comments.some((comment) => comment.id === id && comment.status === "approved");
+      const comments = removeComment(s.comments, id);
+      next = focusAfter(s.comments, comments, id);
+      return {
+        comments,
+        thread: s.thread && { ...s.thread, count: s.thread.count - Number(published) },
+        open: null,
+        notice: i18n.t("comment.deleted"),
+      };
+    },
+    // The Yes button had focus and is gone: put the reader somewhere near rather than on <body>.
+    () => next && app.focus(`comment-${next}`),
+  );
   onCounts?.(i18n);
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined;
-let soonest = 0;
+/**
+ * Where focus goes once `id` is deleted (`before` → `after`): its placeholder, else its
+ * nearest ancestor left, else the comment that took its place, else the one before it.
+ */
+function focusAfter(before: PublicComment[], after: PublicComment[], id: string): string | undefined {
+  const left = (comment?: PublicComment) => after.some((other) => other.id === comment?.id);
+  let comment = before.find((other) => other.id === id);
+  while (comment && !left(comment)) {
+    const { parentId } = comment;
+    comment = before.find((other) => other.id === parentId);
+  }
+  const at = before.findIndex((other) => other.id === id);
+  return (comment ?? before.slice(at + 1).find(left) ?? before.slice(0, at).reverse().find(left))?.id;
+}
+
+/** Per thread: when its soonest edit window closes, and the timer set for then. */
+const expiries = new WeakMap<App, { at: number; timer: ReturnType<typeof setTimeout> }>();
 
 /** Renders the thread again when the soonest edit window closes, to take its buttons away. */
 function expireAt(app: App, until: number) {
-  if (soonest > Date.now() && soonest <= until) return;
-  clearTimeout(timer);
-  soonest = until;
-  timer = setTimeout(() => app.forceUpdate(), Math.min(until - Date.now(), 2 ** 30));
+  const soonest = expiries.get(app);
+  if (soonest && soonest.at > Date.now() && soonest.at <= until) return;
+  clearTimeout(soonest?.timer);
+  expiries.set(app, { at: until, timer: setTimeout(() => app.forceUpdate(), Math.min(until - Date.now(), 2 ** 30)) });
+}
+
+/** The thread is going (destroy()): no timer outlives it. */
+export function stopExpiry(app: App) {
+  clearTimeout(expiries.get(app)?.timer);
+  expiries.delete(app);
 }
 
 /** A stable ref callback: Preact calls it when the element appears, not on every render. */

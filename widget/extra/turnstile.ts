@@ -28,17 +28,20 @@ export interface Turnstile {
   token: string;
   /** Answers are single-use: ask for a fresh one after each post. */
   reset(): void;
+  /** When the thread goes (destroy()): the challenge, its box, and the wait for Cloudflare's script. */
   remove(): void;
 }
 
 /** Once per mount: renders the challenge into a container next to the host, and the forms' slot for it. */
 export function startTurnstile(app: App, sitekey: string, language: string): void {
-  if (app.turnstile) return;
-  const host = app.root()!.host;
+  // Not once the thread is gone: destroy() may come while embed-extra.js was loading.
+  const host = app.root()?.host;
+  if (app.turnstile || !host) return;
   const box = document.createElement("div");
   box.slot = "turnstile";
   host.append(box);
   let id: string | undefined;
+  let script: Element | undefined;
   const widget: Turnstile = {
     token: "",
     reset() {
@@ -47,6 +50,7 @@ export function startTurnstile(app: App, sitekey: string, language: string): voi
     },
     remove() {
       if (id !== undefined) window.turnstile?.remove(id);
+      script?.removeEventListener("load", render);
       box.remove();
     },
   };
@@ -55,10 +59,10 @@ export function startTurnstile(app: App, sitekey: string, language: string): voi
   };
   if (window.turnstile) render();
   else {
-    const script =
+    script =
       document.querySelector(`script[src="${TURNSTILE_SRC}"]`) ??
       document.head.appendChild(Object.assign(document.createElement("script"), { src: TURNSTILE_SRC }));
-    script.addEventListener("load", render);
+    script.addEventListener("load", render, { once: true });
   }
   app.turnstile = widget;
   app.forceUpdate();

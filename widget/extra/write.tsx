@@ -1,7 +1,7 @@
 // What writing does: send a comment or a reply, preview it, like a comment. Part of
 // embed-extra.js, loaded as a reader starts writing (or likes): most readers only read.
 
-import type { NewCommentResponse, PreviewResponse, PublicComment } from "../../worker/api-types.ts";
+import type { NewCommentRequest, NewCommentResponse, PreviewRequest, PreviewResponse, PublicComment } from "../../worker/api-types.ts";
 import { ApiError, errorText } from "../api.ts";
 import type { App } from "../app.tsx";
 import type { CommentForm, FieldName, FormValues } from "../components/comment-form.tsx";
@@ -23,10 +23,18 @@ function fail(form: CommentForm, error: unknown) {
   form.setState({ errors: { [fieldOf(error)]: errorText(error, form.props.app.i18n) } });
 }
 
+/**
+ * The forms being sent. `state.sending` is no guard against a second submit: setState
+ * renders later, and two clicks made while embed-extra.js loads both reach here, one
+ * after the other, before any render.
+ */
+const sending = new WeakSet<CommentForm>();
+
 /** The form's submit: what the reader typed, to the form's own action (an edit) or posted as a comment. */
 export async function submit(form: CommentForm) {
   const element = form.form.current;
-  if (form.state.sending || !element) return;
+  if (sending.has(form) || !element) return;
+  sending.add(form);
   const data = new FormData(element);
   const read = (name: keyof FormValues) => String(data.get(name) ?? "");
   const { app, parentId, onSubmit } = form.props;
@@ -34,20 +42,26 @@ export async function submit(form: CommentForm) {
   try {
     const values = { name: read("name"), email: read("email"), website: read("website"), body: read("body"), homepage: read("homepage") };
     await (onSubmit ?? ((values: FormValues) => post(app, values, parentId)))(values);
-    form.body().value = "";
-    form.setState({ preview: null });
+    // A reply or an edit closes its form: only the main form is still there to empty.
+    const body = form.body();
+    if (body) {
+      body.value = "";
+      form.setState({ preview: null });
+    }
   } catch (error) {
     fail(form, error);
+  } finally {
+    sending.delete(form);
+    form.setState({ sending: false });
   }
-  form.setState({ sending: false });
 }
 
 /** The "Preview" tab: the server renders the Markdown exactly as it would a comment. */
 export async function preview(form: CommentForm) {
-  const body = form.body().value;
+  const body = form.body()?.value ?? "";
   const { api, site } = form.props.app.props;
   try {
-    const html = body.trim() ? (await api.request<PreviewResponse>("preview", "POST", { body, site })).data.html : "";
+    const html = body.trim() ? (await api.request<PreviewResponse>("preview", "POST", { body, site } satisfies PreviewRequest)).data.html : "";
     form.setState({ preview: html, errors: {} });
   } catch (error) {
     fail(form, error);
@@ -77,7 +91,7 @@ async function post(app: App, values: FormValues, parentId?: string) {
       formToken: app.formToken,
       homepage: values.homepage,
       turnstileToken: app.turnstile?.token,
-    });
+    } satisfies NewCommentRequest);
   } finally {
     app.turnstile?.reset();
   }
@@ -113,16 +127,24 @@ function readerId(): string {
   return id;
 }
 
+/** Likes on their way: a second press before the answer sends nothing more. */
+const liking = new Set<string>();
+
 /** One like per reader: the server counts it once per reader id and network; pressing again does nothing. */
 export async function like(app: App, id: string) {
-  const { liked } = app.state;
-  if (liked.includes(id)) return;
+  if (app.state.liked.includes(id) || liking.has(id)) return;
+  liking.add(id);
   try {
     const { data } = await app.props.api.request<{ likes: number }>(`comments/${id}/like`, "POST", { reader: readerId() });
-    const next = [id, ...liked].slice(0, 1000);
-    write("bascule:liked", next);
-    app.setState((s) => ({ liked: next, comments: updateComment(s.comments, id, { likes: data.likes }) }));
+    // From the state as it is now: other likes may have landed while this one was on its way.
+    app.setState((s) => {
+      const liked = [id, ...s.liked].slice(0, 1000);
+      write("bascule:liked", liked);
+      return { liked, comments: updateComment(s.comments, id, { likes: data.likes }) };
+    });
   } catch (error) {
     app.setState({ failed: [id, errorText(error, app.i18n)] });
+  } finally {
+    liking.delete(id);
   }
 }

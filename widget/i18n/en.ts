@@ -25,7 +25,8 @@ export const en = {
   "comment.replyTo": "Reply to {name}",
   "comment.inReplyTo": "in reply to {name}",
   "comment.edited": "edited",
-  "comment.like": "Like",
+  // The like button's name: one form, but a plural message, for the number written as the language writes it.
+  "comment.like": { other: "Like ({n})" },
 
   "form.title": "Leave a comment",
   "form.name": "Name",

@@ -23,7 +23,7 @@ export const fr: Messages = {
   "comment.replyTo": "Répondre à {name}",
   "comment.inReplyTo": "en réponse à {name}",
   "comment.edited": "modifié",
-  "comment.like": "J’aime",
+  "comment.like": { other: "J’aime ({n})" },
 
   "form.title": "Laisser un commentaire",
   "form.name": "Nom",

@@ -17,9 +17,6 @@ export function resolveLang(...candidates: Array<string | null | undefined>): st
 
 export type I18n = Translator<TextKey, PluralKey>;
 
-/** `t()`, `plural()` and the dates for `messages`, in `lang` (the admin page's are made the same way). */
-export { createTranslator as createI18n };
-
 /** The catalogue for `lang`, from `base` (the API's origin) if it isn't English; English if that fails. */
 export async function loadI18n(lang: string, base: string): Promise<I18n> {
   const messages = lang === "en" ? en : await loadPart<Messages>(base, lang).catch(() => en);
