@@ -84,4 +84,17 @@ describe("Disqus import", () => {
     });
     expect(await imported(site, "disqus", xml)).toEqual({ threads: 0, comments: 0, skipped: 3, existing: 2, problems: [] });
   });
+
+  it("keeps a thread's link as its url only when it is an http or https address, and says so", async () => {
+    const xml = `<?xml version="1.0"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><link>javascript:alert(1)</link><title>Odd</title></thread>
+  <post dsq:id="2"><message><![CDATA[<p>Hi</p>]]></message><createdAt>2020-05-01T10:00:00Z</createdAt><thread dsq:id="1" /></post>
+</disqus>`;
+    const site = await freshSite("disqus-url");
+    const answer = await imported(site, "disqus", xml);
+    expect(answer).toMatchObject({ threads: 1, comments: 1 });
+    expect(answer.problems.map((problem) => [problem.code, problem.source])).toEqual([["url_dropped", "disqus:1"]]);
+    expect((await storedThreads(site)).map((thread) => [thread.page, thread.url])).toEqual([["javascript:alert(1)", null]]);
+  });
 });

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "../../worker/lib/markdown.ts";
+import { BODY_MAX } from "../../worker/lib/text.ts";
 import { freshSite, imported, storedComments, storedThreads } from "./import-helpers.ts";
 
 describe("Isso JSON import", () => {
@@ -57,9 +59,9 @@ describe("Isso JSON import", () => {
     expect((await storedThreads(site))[0]).toMatchObject({ page: "https://blog.example/notes", url: "https://blog.example/notes/", comment_count: 2 });
   });
 
-  it("shows a comment too long or too deeply nested for the renderer as plain text, and says so", async () => {
+  it("cuts a comment longer than a reader may write, and says so; one nested too deep reads as text", async () => {
     const long = `<b>${"word ".repeat(2_500)}</b>\n\nsecond paragraph`;
-    const deep = `${"> ".repeat(5_000)}deep`;
+    const deep = `${"> ".repeat(4_000)}deep`;
     const file = [{ id: "/odd", title: "Odd", comments: [
       { id: 1, author: "A", created: "2021-01-01 10:00:00", text: long },
       { id: 2, author: "B", created: "2021-01-02 10:00:00", text: deep },
@@ -68,13 +70,64 @@ describe("Isso JSON import", () => {
     const site = await freshSite("isso-odd");
     const answer = await imported(site, "isso", JSON.stringify(file));
     expect(answer.comments).toBe(3);
-    expect(answer.problems.map((problem) => [problem.code, problem.source])).toEqual([
-      ["shown_as_text", "isso:/odd#1"],
-      ["shown_as_text", "isso:/odd#2"],
-    ]);
-    const html = Object.fromEntries((await storedComments(site)).map((row) => [row.source_id, row.html]));
-    expect(html["/odd#1"] === `<p>&lt;b&gt;${"word ".repeat(2_500)}&lt;/b&gt;</p><p>second paragraph</p>`).toBe(true);
-    expect(html["/odd#2"]).toBe(`<p>${"&gt; ".repeat(5_000)}deep</p>`);
-    expect(html["/odd#3"]).toBe("<p><em>fine</em></p>");
+    expect(answer.problems.map((problem) => [problem.code, problem.source])).toEqual([["body_truncated", "isso:/odd#1"]]);
+    const rows = Object.fromEntries((await storedComments(site)).map((row) => [row.source_id, row]));
+    const cut = `${long.slice(0, BODY_MAX - 1).trimEnd()}…`;
+    expect(rows["/odd#1"]?.body === cut).toBe(true);
+    expect(rows["/odd#1"]?.html === renderMarkdown(cut)).toBe(true);
+    expect(rows["/odd#2"]?.html).toBe(`<p>${"&gt; ".repeat(4_000)}deep</p>`);
+    expect(rows["/odd#3"]?.html).toBe("<p><em>fine</em></p>");
+  });
+
+  it("imports a comment of several megabytes cut to the longest body, instead of failing the import", async () => {
+    const huge = "A long story. ".repeat(250_000);
+    const file = [{ id: "/huge", title: "Huge", comments: [
+      { id: 1, author: "A", created: "2021-01-01 10:00:00", text: huge },
+      { id: 2, author: "B", created: "2021-01-02 10:00:00", text: "short", parent: 1 },
+    ] }];
+    const site = await freshSite("isso-huge");
+    const answer = await imported(site, "isso", JSON.stringify(file));
+    expect(answer).toMatchObject({ threads: 1, comments: 2, skipped: 0 });
+    expect(answer.problems).toEqual([expect.objectContaining({ code: "body_truncated", source: "isso:/huge#1", message: expect.stringContaining(`${huge.length}`) })]);
+    const rows = Object.fromEntries((await storedComments(site)).map((row) => [row.source_id, row]));
+    expect(rows["/huge#1"]?.body.length).toBeLessThanOrEqual(BODY_MAX);
+    expect(rows["/huge#2"]?.parent_id).toBe(rows["/huge#1"]?.id);
+  });
+
+  it("cleans imported text like typed text: no control characters, no lone surrogates, NFC; blank names are none", async () => {
+    const file = [{ id: "/clean", title: "Ti\u0007tle \ud800", comments: [
+      {
+        id: 1,
+        author: "Zoe\u0301\u0000 \udc00",
+        email: "Zo\u0000e@Example.org",
+        website: "https://blog.example/\u0007zoe",
+        created: "2021-01-01 10:00:00",
+        text: "a\u0001b\u0085c \ud83d d\u200b",
+      },
+      { id: 2, author: "\u200b\u0000 ", created: "2021-01-02 10:00:00", text: "x" },
+    ] }];
+    const site = await freshSite("isso-clean");
+    await imported(site, "isso", JSON.stringify(file));
+    const rows = Object.fromEntries((await storedComments(site)).map((row) => [row.source_id, row]));
+    expect(rows["/clean#1"]).toMatchObject({
+      author_name: "Zoé \ufffd",
+      author_email: "zoe@example.org",
+      author_website: "https://blog.example/zoe",
+      body: "abc \ufffd d\u200b",
+      html: "<p>abc \ufffd d\u200b</p>",
+    });
+    expect(rows["/clean#2"]?.author_name).toBeNull();
+    expect((await storedThreads(site))[0]?.title).toBe("Title \ufffd");
+  });
+
+  it("leaves out mode-4 (deleted) comments nobody replied to", async () => {
+    const file = [{ id: "/gone", title: "Gone", comments: [
+      { id: 1, author: "A", created: "2021-01-01 10:00:00", text: "stays" },
+      { id: 2, created: "2021-01-02 10:00:00", text: "", mode: 4 },
+      { id: 3, created: "2021-01-03 10:00:00", text: "", mode: 4, parent: 1 },
+    ] }];
+    const site = await freshSite("isso-gone");
+    expect(await imported(site, "isso", JSON.stringify(file))).toEqual({ threads: 1, comments: 1, skipped: 2, existing: 0, problems: [] });
+    expect((await storedComments(site)).map((row) => row.source_id)).toEqual(["/gone#1"]);
   });
 });

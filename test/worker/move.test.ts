@@ -123,6 +123,16 @@ describe("POST /api/v1/admin/threads/move", () => {
     expect(again).toMatchObject({ threads: 0, comments: 0, existing: before });
     expect((await storedThreads(site)).map((thread) => thread.page)).toEqual(["https://example.tld/2014/test"]);
   });
+
+  it("refuses a new key that normalisation makes longer than 2000 characters", async () => {
+    const site = await freshSite("move-long");
+    await seed(site, { "/here": [{ id: 1, created: "2020-01-01 10:00:00", text: "x" }] });
+    // 500 characters as sent, 3000 once the URL percent-encodes them.
+    const res = await move({ site, from: "/here", to: `https://blog.example/${"é".repeat(500)}` });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "to_invalid", field: "to" } });
+    expect((await storedThreads(site)).map((thread) => thread.page)).toEqual(["/here"]);
+  });
 });
 
 describe("POST /api/v1/admin/threads/rewrite", () => {
@@ -182,4 +192,39 @@ describe("POST /api/v1/admin/threads/rewrite", () => {
     expect(empty.status).toBe(400);
     expect(await empty.json()).toMatchObject({ error: { code: "prefix_from_empty", field: "prefixFrom" } });
   });
+
+  it("refuses a rewrite that would leave a thread with an empty key or one over 2000 characters, naming it, and moves nothing", async () => {
+    const site = await freshSite("rewrite-bad-key");
+    await seed(site, {
+      "/old": [{ id: 1, created: "2020-01-01 10:00:00", text: "x" }],
+      "/old/kept": [{ id: 1, created: "2020-01-01 10:00:00", text: "y" }],
+    });
+    for (const prefixTo of ["", "  "]) {
+      const empty = await rewrite({ site, prefixFrom: "/old", prefixTo });
+      expect(empty.status).toBe(400);
+      const { error } = (await empty.json()) as { error: { code: string; message: string; field: string } };
+      expect(error).toMatchObject({ code: "prefix_to_invalid", field: "prefixTo" });
+      expect(error.message).toContain('"/old"');
+    }
+    const long = await rewrite({ site, prefixFrom: "/old/", prefixTo: `/${"z".repeat(1_996)}/` });
+    expect(long.status).toBe(400);
+    expect(await long.json()).toMatchObject({ error: { code: "prefix_to_invalid", message: expect.stringContaining('"/old/kept"') } });
+    expect((await storedThreads(site)).map((thread) => thread.page)).toEqual(["/old", "/old/kept"]);
+    expect((await audits(site)).map((row) => row.action)).toEqual(["import"]);
+  });
+
+  it("merges into a thread that the rewrite leaves where it is, instead of failing on its key", async () => {
+    const site = await freshSite("rewrite-stays");
+    await seed(site, {
+      "https://blog.example/p": [{ id: 1, created: "2020-01-01 10:00:00", text: "p" }],
+      "https://blog.example/pa": [{ id: 1, created: "2020-01-02 10:00:00", text: "pa" }],
+    });
+    // "/p" becomes "/p?", which normalises back to "/p"; "/pa" becomes "/p?a", which is "/p" too.
+    const res = await rewrite({ site, prefixFrom: "https://blog.example/p", prefixTo: "https://blog.example/p?" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ moved: [{ from: "https://blog.example/pa", to: "https://blog.example/p", merged: true }] });
+    expect((await storedThreads(site)).map((thread) => [thread.page, thread.comment_count])).toEqual([["https://blog.example/p", 2]]);
+    await expectConsistentPaths(site);
+  });
 });
+

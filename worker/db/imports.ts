@@ -22,7 +22,7 @@ import type { ThreadAt, ThreadMove } from "../lib/import/moves.ts";
 // as it was. Several small threads share a batch; a huge thread gets a batch of its own
 // with as many insert statements as its size needs (a 20 MB thread: about 80).
 
-export const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 export const BATCH_BYTES = 1024 * 1024;
 const LOOKUP_KEYS = 500;
 

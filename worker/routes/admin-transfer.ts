@@ -20,8 +20,8 @@ import { writeWxr } from "../lib/export/wxr.ts";
 import { ApiError } from "../lib/errors.ts";
 import { ipNetwork, saltedHash } from "../lib/hash.ts";
 import { ImportFileError, parseImport, type ImportFile } from "../lib/import/index.ts";
-import { IMPORT_FORMATS } from "../lib/import/model.ts";
-import { planMoves, rewrittenKey } from "../lib/import/moves.ts";
+import { IMPORT_FORMATS, pageKeyProblem } from "../lib/import/model.ts";
+import { planMoves, rewrittenKey, type ThreadAt } from "../lib/import/moves.ts";
 import { planImport, type ImportPlan } from "../lib/import/plan.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
 import { originsSchema, settingsPatchSchema } from "../lib/settings.ts";
@@ -33,7 +33,7 @@ import { jsonOnly, limitBody } from "../middleware/json-only.ts";
 // change. Mounted by worker/index.ts under /api/v1/admin, behind its admin-token check.
 
 /** An export of 20,000 comments is about 15 MB; Workers accept 100 MB request bodies. */
-export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
 const importQuery = z.object({
   site: siteKey,
@@ -114,6 +114,8 @@ transfer.post("/threads/move", jsonOnly, limitBody(16 * 1024), validate("json", 
   const input = c.req.valid("json");
   const [from, to] = [normalisePageKey(input.from), normalisePageKey(input.to)];
   if (from === to) throw new ApiError(400, "to_same_page", "from and to name the same page.", "to");
+  const problem = pageKeyProblem(to);
+  if (problem !== null) throw new ApiError(400, "to_invalid", `to, once normalised, ${problem}.`, "to");
   const { results } = await selectThreadsByPages(c.env.DB, input.site, [from, to]);
   const thread = results.find((row) => row.page === from);
   if (thread === undefined) throw new ApiError(404, "thread_not_found", `Site "${input.site}" has no thread "${from}".`, "from");
@@ -128,7 +130,17 @@ transfer.post("/threads/rewrite", jsonOnly, limitBody(16 * 1024), validate("json
   const { site, prefixFrom, prefixTo } = c.req.valid("json");
   const db = c.env.DB;
   const { results: matching } = await selectThreadsByPrefix(db, site, prefixFrom);
-  const moving = new Map(matching.map((thread) => [thread, rewrittenKey(thread.page, prefixFrom, prefixTo)]));
+  const moving = new Map<ThreadAt, string>();
+  for (const thread of matching) {
+    const page = rewrittenKey(thread.page, prefixFrom, prefixTo);
+    if (page === thread.page) continue;
+    // A thread with an empty key can't be reached through the API: refuse the whole rewrite.
+    const problem = pageKeyProblem(page);
+    if (problem !== null) {
+      throw new ApiError(400, "prefix_to_invalid", `The thread "${thread.page}" would get the page key "${page.slice(0, 80)}", which ${problem}: nothing was moved.`, "prefixTo");
+    }
+    moving.set(thread, page);
+  }
   const { results: holders } = await selectThreadsByPages(db, site, [...new Set(moving.values())]);
   const move = planMoves(moving, holders);
   if (move.moved.length > 0) {
@@ -139,20 +151,20 @@ transfer.post("/threads/rewrite", jsonOnly, limitBody(16 * 1024), validate("json
   return c.json({ moved: move.moved });
 });
 
-/** The site part of a Bascule export, checked as strictly as the owner's own settings. */
+/**
+ * The site part of a Bascule export, checked as strictly as the owner's own settings, as the
+ * schemas make it: origins trimmed and lower-cased, as the CORS check compares them.
+ */
 function checkSite(site: NonNullable<ImportFile["site"]>): NonNullable<ImportFile["site"]> {
-  for (const [field, schema, value] of [
-    ["origins", originsSchema, site.origins],
-    ["settings", settingsPatchSchema, site.settings],
-  ] as const) {
-    const result = schema.safeParse(value);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const path = [field, ...(issue?.path ?? []).map(String)].join(".");
-      throw new ApiError(400, "malformed_file", `This Bascule export has a problem at site.${path}: ${issue?.message ?? "not valid"}`);
-    }
-  }
-  return site;
+  return { origins: checked("origins", originsSchema, site.origins), settings: checked("settings", settingsPatchSchema, site.settings), createdAt: site.createdAt };
+}
+
+function checked<T extends z.ZodType>(field: string, schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = [field, ...(issue?.path ?? []).map(String)].join(".");
+  throw new ApiError(400, "malformed_file", `This Bascule export has a problem at site.${path}: ${issue?.message ?? "not valid"}`);
 }
 
 function readImport(format: (typeof IMPORT_FORMATS)[number], text: string): ImportFile {

@@ -47,7 +47,7 @@ export interface BasculeThread {
   comments: BasculeComment[];
 }
 
-export interface BasculeSite {
+interface BasculeSite {
   key: string;
   origins: string[];
   settings: Record<string, unknown>;

@@ -9,7 +9,7 @@ import { BASCULE_FORMAT_VERSION, type BasculeComment, type BasculeExport, type B
 // elsewhere exports to the same file.
 
 /** A comment's identity outside this database: its source key, or `bascule:<id>` for one written here. */
-export function portableKey(row: Pick<CommentRow, "id" | "source" | "source_id">): string {
+function portableKey(row: Pick<CommentRow, "id" | "source" | "source_id">): string {
   return row.source === null ? `bascule:${row.id}` : `${row.source}:${row.source_id}`;
 }
 

@@ -1,5 +1,4 @@
 import { basculeExportSchema, BASCULE_FORMAT_VERSION } from "../export/bascule-format.ts";
-import { normalisePageKey } from "../page-key.ts";
 import { checkShape, parseJson } from "./json.ts";
 import { ImportFileError, importEmail, importText, importWebsite, type ImportFile } from "./model.ts";
 
@@ -23,7 +22,7 @@ export function parseBascule(text: string): ImportFile {
     problems: [],
     site: { origins: file.site.origins, settings: file.site.settings, createdAt: file.site.createdAt },
     threads: file.threads.map((thread) => ({
-      page: normalisePageKey(thread.page),
+      page: thread.page,
       url: thread.url,
       title: importText(thread.title, true),
       closed: thread.closed,

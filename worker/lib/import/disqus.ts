@@ -1,4 +1,3 @@
-import { normalisePageKey } from "../page-key.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 import {
   ImportFileError,
@@ -15,13 +14,12 @@ import { child, childText, readXml, type XmlElement } from "./xml.ts";
 
 // Disqus's XML export: <disqus> holding <category>, <thread dsq:id> and <post dsq:id>
 // elements side by side; a post names its thread and parent by dsq:id. Threads give the
-// page (link) and title. isSpam makes a comment spam; isDeleted a placeholder when others
-// replied to it, and nothing at all when nobody did (as deleting does in Bascule).
+// page (link) and title. isSpam makes a comment spam; isDeleted a placeholder (which the
+// planner leaves out when nobody replied to it, as deleting does in Bascule).
 
 interface DisqusPost {
   comment: ImportComment;
   thread: string;
-  deleted: boolean;
 }
 
 export function parseDisqus(text: string): ImportFile {
@@ -42,11 +40,7 @@ export function parseDisqus(text: string): ImportFile {
     },
   });
 
-  const replied = new Map<string, number>();
-  const countReply = (post: DisqusPost, delta: number) => {
-    if (post.comment.parentKey !== null) replied.set(post.comment.parentKey, (replied.get(post.comment.parentKey) ?? 0) + delta);
-  };
-  const kept = posts.filter((post) => {
+  for (const post of posts) {
     const thread = threads.get(post.thread);
     if (thread === undefined || thread.page === "") {
       file.skipped += 1;
@@ -56,30 +50,7 @@ export function parseDisqus(text: string): ImportFile {
         line: post.comment.line,
         source: post.comment.key,
       });
-      return false;
-    }
-    return true;
-  });
-  kept.forEach((post) => countReply(post, 1));
-  // A deleted post stays as a placeholder only while a kept post replies to it.
-  const dropped = new Set<string>();
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const post of kept) {
-      if (post.deleted && !dropped.has(post.comment.key) && (replied.get(post.comment.key) ?? 0) === 0) {
-        dropped.add(post.comment.key);
-        countReply(post, -1);
-        changed = true;
-      }
-    }
-  }
-  for (const post of kept) {
-    if (dropped.has(post.comment.key)) {
-      file.skipped += 1;
-      continue;
-    }
-    threads.get(post.thread)?.comments.push(post.comment);
+    } else thread.comments.push(post.comment);
   }
   file.threads = [...threads.values()].filter((thread) => thread.comments.length > 0);
   return file;
@@ -94,7 +65,7 @@ function dsqId(element: XmlElement): string {
 function readThread(element: XmlElement, id: string): ImportThread {
   const link = (childText(element, "link") ?? "").trim();
   return {
-    page: link === "" ? "" : normalisePageKey(link),
+    page: link,
     url: link || null,
     title: importText(childText(element, "title")),
     closed: (childText(element, "isClosed") ?? "").trim() === "true",
@@ -118,7 +89,6 @@ function readPost(element: XmlElement): DisqusPost {
   const author = child(element, "author");
   return {
     thread,
-    deleted,
     comment: {
       key,
       parentKey: parent ? sourceKey("disqus", parent) : null,

@@ -1,4 +1,5 @@
 import { safeUrl } from "../markdown.ts";
+import { cleanText } from "../text.ts";
 
 // Comment HTML from WordPress and Disqus, turned into the Markdown our one renderer
 // (worker/lib/markdown.ts) reads. This module never produces HTML: whatever it gets
@@ -194,8 +195,8 @@ class Blocks {
 
 /** Converts comment HTML to Markdown for worker/lib/markdown.ts. */
 export function htmlToMarkdown(html: string): string {
-  // eslint-disable-next-line no-control-regex
-  const source = html.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").replace(/\r\n?/g, "\n");
+  // Line ends first: cleanText drops a carriage return, which would join the lines it ends.
+  const source = cleanText(html.replace(/\r\n?/g, "\n"));
   const blocks = new Blocks();
   renderBlocks(parseHtml(source).children, blocks);
   blocks.flush();

@@ -1,12 +1,13 @@
 import { parseBascule } from "./bascule.ts";
 import { parseDisqus } from "./disqus.ts";
 import { parseIsso } from "./isso.ts";
-import { ImportFileError, type ImportFile, type ImportFormat } from "./model.ts";
+import { checkThreads, ImportFileError, type ImportFile, type ImportFormat } from "./model.ts";
 import { parseWxr } from "./wxr.ts";
 
 // The importers' front door: check that the file is the format the owner named (a file in
-// another format gets an answer naming the one it looks like), then parse it whole. Nothing
-// is written before the whole file has parsed, so a malformed file writes nothing.
+// another format gets an answer naming the one it looks like), then parse it whole and check
+// every thread's page and URL the same way for every format. Nothing is written before the
+// whole file has parsed, so a malformed file writes nothing.
 
 const NAMES: Record<ImportFormat, string> = {
   wxr: "a WordPress export (WXR)",
@@ -15,14 +16,14 @@ const NAMES: Record<ImportFormat, string> = {
   bascule: "a Bascule export",
 };
 
-export interface Sniffed {
+interface Sniffed {
   format: ImportFormat | null;
   /** What the file looks like, for messages: "a Disqus export", "an XML file with root <feed>". */
   looksLike: string;
 }
 
 /** Recognises a format from the start of the file, even when the rest is broken. */
-export function sniffFormat(text: string): Sniffed {
+function sniffFormat(text: string): Sniffed {
   // The start is enough, and keeps the patterns below cheap on a file of any size.
   const start = text.slice(0, 200_000).replace(/^\ufeff/, "").trimStart();
   if (start === "") return { format: null, looksLike: "an empty file" };
@@ -55,6 +56,10 @@ export function parseImport(format: ImportFormat, text: string): ImportFile {
     const hint = sniffed.format ? ` Import it with format=${sniffed.format}.` : "";
     throw new ImportFileError("wrong_format", `This file looks like ${sniffed.looksLike}, not ${NAMES[format]}.${hint}`);
   }
+  return checkThreads(parse(format, text));
+}
+
+function parse(format: ImportFormat, text: string): ImportFile {
   switch (format) {
     case "wxr":
       return parseWxr(text);
@@ -68,4 +73,4 @@ export function parseImport(format: ImportFormat, text: string): ImportFile {
 }
 
 export { ImportFileError } from "./model.ts";
-export type { ImportFile, ImportFormat, ImportProblem } from "./model.ts";
+export type { ImportFile } from "./model.ts";

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { normalisePageKey } from "../page-key.ts";
 import { checkShape, parseJson } from "./json.ts";
 import { importEmail, importIp, importText, importWebsite, isoDate, sourceKey, type ImportFile, type ImportThread } from "./model.ts";
 
@@ -31,7 +30,7 @@ export function parseIsso(text: string): ImportFile {
   const file: ImportFile = { format: "isso", threads: [], skipped: 0, problems: [] };
   for (const entry of threads) {
     const thread: ImportThread = {
-      page: normalisePageKey(entry.id),
+      page: entry.id,
       url: /^https?:\/\//i.test(entry.id) ? entry.id.trim() : null,
       title: importText(entry.title),
       closed: false,

@@ -1,4 +1,6 @@
 import type { CommentStatus } from "../../api-types.ts";
+import { normalisePageKey } from "../page-key.ts";
+import { cleanText, hasVisibleContent } from "../text.ts";
 
 // What every importer turns its file into: threads holding comments, each comment named
 // by a key that stays the same however often the file is imported. Pure data; the
@@ -62,8 +64,9 @@ export interface ImportComment {
 }
 
 export interface ImportThread {
-  /** Normalised page key (worker/lib/page-key.ts). */
+  /** Page key; checkThreads normalises it (worker/lib/page-key.ts) and checks its length. */
   page: string;
+  /** The page's address; checkThreads keeps it only if it is http(s). */
   url: string | null;
   title: string | null;
   closed: boolean;
@@ -74,7 +77,7 @@ export interface ImportThread {
   line?: number;
 }
 
-export interface ImportSite {
+interface ImportSite {
   origins: string[];
   settings: Record<string, unknown>;
   createdAt: string;
@@ -112,22 +115,64 @@ export function isoDate(raw: string | null | undefined): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-/** An e-mail as stored (trimmed, lower-cased), or null when there is none worth keeping. */
+/** An e-mail as stored (cleaned, trimmed, lower-cased), or null when there is none worth keeping. */
 export function importEmail(raw: string | null | undefined): string | null {
-  const email = raw?.trim().toLowerCase() ?? "";
+  const email = cleanText(raw ?? "").trim().toLowerCase();
   return /^[^\s@]+@[^\s@]+$/.test(email) ? email : null;
 }
 
-/** A website as given, if it is an http or https URL; anything else is dropped. */
+/** The longest page key or thread URL, as API.md allows them. */
+const PAGE_MAX = 2000;
+
+/** A website as given (cleaned), if it is an http or https URL of at most PAGE_MAX characters; anything else is dropped. */
 export function importWebsite(raw: string | null | undefined): string | null {
-  const text = raw?.trim() ?? "";
-  if (text === "") return null;
+  const text = cleanText(raw ?? "").trim();
+  if (text === "" || text.length > PAGE_MAX) return null;
   try {
     const url = new URL(text);
     return url.protocol === "http:" || url.protocol === "https:" ? text : null;
   } catch {
     return null;
   }
+}
+
+/** Why a normalised page key can't be stored, or null when it can. */
+export function pageKeyProblem(page: string): string | null {
+  if (page === "") return "is empty";
+  if (page.length > PAGE_MAX) return `is ${page.length} characters long, more than the ${PAGE_MAX} a page key may have`;
+  return null;
+}
+
+/**
+ * Every thread's page and URL checked as the API checks a reader's, whatever the format:
+ * a thread whose page key is empty or too long is left out with its comments, and a URL
+ * that is not http(s) or is too long is dropped (the API shows thread.url to every reader).
+ * Both are reported.
+ */
+export function checkThreads(file: ImportFile): ImportFile {
+  file.threads = file.threads.filter((thread) => {
+    const name = thread.source ?? `The thread "${shorten(thread.page)}"`;
+    const where = { ...(thread.line === undefined ? {} : { line: thread.line }), ...(thread.source === null ? {} : { source: thread.source }) };
+    const page = normalisePageKey(cleanText(thread.page));
+    const problem = pageKeyProblem(page);
+    if (problem !== null) {
+      file.skipped += thread.comments.length;
+      file.problems.push({ code: "page_invalid", message: `${name}: its page key ${problem}; its comments are skipped.`, ...where });
+      return false;
+    }
+    thread.page = page;
+    const url = thread.url === null ? null : importWebsite(thread.url);
+    if (url === null && thread.url !== null && thread.url.trim() !== "") {
+      file.problems.push({ code: "url_dropped", message: `${name}: its URL "${shorten(thread.url)}" is not an http or https address of at most ${PAGE_MAX} characters, so it is left out.`, ...where });
+    }
+    thread.url = url;
+    return true;
+  });
+  return file;
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Addresses that say nothing about the author (Isso writes 0.0.0.0 when it has none). */
@@ -137,12 +182,11 @@ export function importIp(raw: string | null | undefined): string | null {
 }
 
 /**
- * Text as people type it (validate.ts cleanText), null when blank. Trimmed, except for
- * Bascule's own exports, whose text is taken exactly as the site held it.
+ * Text as people type it (worker/lib/text.ts cleanText), null when nothing shows. Trimmed,
+ * except for Bascule's own exports, whose text is taken exactly as the site held it.
  */
 export function importText(raw: string | null | undefined, exact = false): string | null {
-  // eslint-disable-next-line no-control-regex
-  const text = (raw ?? "").normalize("NFC").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
-  if (text.trim() === "") return null;
+  const text = cleanText(raw ?? "");
+  if (!hasVisibleContent(text)) return null;
   return exact ? text : text.trim();
 }

@@ -31,13 +31,12 @@ export interface ThreadMove {
  * have one of the new keys (some may be moving too).
  */
 export function planMoves(moving: ReadonlyMap<ThreadAt, string>, holders: readonly ThreadAt[]): ThreadMove {
-  const movingIds = new Set([...moving.keys()].map((thread) => thread.id));
+  // A thread whose key doesn't change stays, and keeps its key: others may merge into it.
+  const changing = [...moving].filter(([thread, page]) => page !== thread.page);
+  const movingIds = new Set(changing.map(([thread]) => thread.id));
   const staying = new Map(holders.filter((thread) => !movingIds.has(thread.id)).map((thread) => [thread.page, thread]));
   const byKey = new Map<string, ThreadAt[]>();
-  for (const [thread, page] of moving) {
-    if (page === thread.page) continue;
-    byKey.set(page, [...(byKey.get(page) ?? []), thread]);
-  }
+  for (const [thread, page] of changing) byKey.set(page, [...(byKey.get(page) ?? []), thread]);
   const plan: ThreadMove = { renames: [], merges: [], targets: [], moved: [] };
   for (const [page, threads] of byKey) {
     const ordered = [...threads].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
@@ -57,7 +56,7 @@ export function planMoves(moving: ReadonlyMap<ThreadAt, string>, holders: readon
   return plan;
 }
 
-/** The key a rewrite gives a page, normalised like every page key. */
+/** The key a rewrite gives a page, normalised like every page key (check it with pageKeyProblem). */
 export function rewrittenKey(page: string, prefixFrom: string, prefixTo: string): string {
   return normalisePageKey(prefixTo + page.slice(prefixFrom.length));
 }

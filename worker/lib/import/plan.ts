@@ -1,6 +1,7 @@
 import type { CommentRow } from "../../db/comments.ts";
 import type { LikeRow } from "../../db/likes.ts";
-import { escapeHtml, renderMarkdown } from "../markdown.ts";
+import { renderMarkdown } from "../markdown.ts";
+import { BODY_MAX, cleanText } from "../text.ts";
 import { childPath } from "../thread-order.ts";
 import { splitSourceKey, type ImportComment, type ImportFile, type ImportProblem, type ImportThread, type SourceKey } from "./model.ts";
 
@@ -12,6 +13,11 @@ import { splitSourceKey, type ImportComment, type ImportFile, type ImportProblem
 // - A comment whose source key the site already holds is left alone (idempotence).
 // - New comments get fresh nanoids (the display-order path needs 21-character ids) and are
 //   placed parents first; a reply whose parent is missing becomes top-level and is reported.
+// - A placeholder (a deleted comment) that nobody replies to is left out, whatever the format,
+//   as deleting does in Bascule.
+// - Text is cleaned as typed text is (worker/lib/text.ts), and a body longer than a reader may
+//   write is cut to BODY_MAX and reported: D1 refuses a string of a few megabytes, and one
+//   comment must not fail the whole import.
 
 export interface ExistingThread {
   id: number;
@@ -29,7 +35,7 @@ export interface ExistingComment {
   depth: number;
 }
 
-export interface PlanContext {
+interface PlanContext {
   threadsBySource: ReadonlyMap<SourceKey, ExistingThread>;
   threadsByPage: ReadonlyMap<string, ExistingThread>;
   comments: ReadonlyMap<SourceKey, ExistingComment>;
@@ -73,12 +79,6 @@ interface Placed {
   rootId: string;
   depth: number;
 }
-
-/** The longest body a reader may post (worker/routes/comments.ts), rendered as Markdown. */
-const MARKDOWN_MAX = 10_000;
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 export function planImport(file: ImportFile, context: PlanContext): ImportPlan {
   const plan: ImportPlan = { threads: [], newThreads: 0, newComments: 0, existing: 0, skipped: file.skipped, problems: [...file.problems] };
@@ -127,13 +127,17 @@ function planThread(page: string, existing: ExistingThread | null, threads: Impo
   const first = threads[0] as ImportThread;
   const source = first.source === null ? null : splitSourceKey(first.source);
   const fresh = new Map<SourceKey, ImportComment>();
+  const known: ImportComment[] = [];
   for (const comment of threads.flatMap((thread) => thread.comments)) {
-    if (context.comments.has(comment.key)) plan.existing += 1;
-    else if (fresh.has(comment.key)) {
+    if (context.comments.has(comment.key)) {
+      plan.existing += 1;
+      known.push(comment);
+    } else if (fresh.has(comment.key)) {
       plan.skipped += 1;
       plan.problems.push({ code: "duplicate_comment", message: `${comment.key} appears twice in the file: the second is skipped.`, line: comment.line, source: comment.key });
     } else fresh.set(comment.key, comment);
   }
+  plan.skipped += pruneLonePlaceholders(fresh, known);
 
   const rows: NewCommentRow[] = [];
   const likes: LikeRow[] = [];
@@ -203,10 +207,33 @@ function planThread(page: string, existing: ExistingThread | null, threads: Impo
   };
 }
 
+/**
+ * Leaves out the placeholders nobody replies to, and then those whose only replies were such
+ * placeholders, and so on up: returns how many. Replies the site already holds count.
+ */
+function pruneLonePlaceholders(fresh: Map<SourceKey, ImportComment>, known: readonly ImportComment[]): number {
+  const replies = new Map<SourceKey, number>();
+  for (const comment of [...fresh.values(), ...known]) {
+    if (comment.parentKey !== null) replies.set(comment.parentKey, (replies.get(comment.parentKey) ?? 0) + 1);
+  }
+  const lone = [...fresh.values()].filter((comment) => comment.status === "deleted" && !replies.has(comment.key));
+  let pruned = 0;
+  for (let comment = lone.pop(); comment !== undefined; comment = lone.pop()) {
+    fresh.delete(comment.key);
+    pruned += 1;
+    if (comment.parentKey === null) continue;
+    const left = (replies.get(comment.parentKey) ?? 0) - 1;
+    replies.set(comment.parentKey, left);
+    const parent = fresh.get(comment.parentKey);
+    if (left === 0 && parent?.status === "deleted") lone.push(parent);
+  }
+  return pruned;
+}
+
 function toRow(comment: ImportComment, id: string, parent: Placed | null, context: PlanContext, problems: ImportProblem[]): NewCommentRow {
   const { source, id: sourceId } = splitSourceKey(comment.key);
   const deleted = comment.status === "deleted";
-  const body = deleted ? "" : comment.body.replace(CONTROL, "");
+  const body = deleted ? "" : bodyOf(comment, problems);
   const email = deleted ? null : comment.authorEmail;
   return {
     id,
@@ -219,7 +246,7 @@ function toRow(comment: ImportComment, id: string, parent: Placed | null, contex
     author_website: deleted ? null : comment.authorWebsite,
     email_hash: email === null ? null : (context.emailHashes.get(email) ?? null),
     body,
-    html: deleted ? "" : render(body, comment, problems),
+    html: deleted ? "" : renderMarkdown(body),
     status: comment.status,
     created_at: comment.createdAt,
     edited_at: comment.editedAt,
@@ -231,31 +258,19 @@ function toRow(comment: ImportComment, id: string, parent: Placed | null, contex
   };
 }
 
-/**
- * The comment's HTML from our one renderer. Markdown is read up to the length a reader may
- * post (MARKDOWN_MAX); a longer comment, or one nested too deep for the renderer, is shown
- * as plain text (escaped, paragraphs and line breaks kept) and reported: the renderer's
- * time grows faster than the text on some inputs, and one comment must not stop an import.
- */
-function render(body: string, comment: ImportComment, problems: ImportProblem[]): string {
-  if (body.length <= MARKDOWN_MAX) {
-    try {
-      return renderMarkdown(body);
-    } catch {
-      // reported below
-    }
-  }
+/** The body cleaned like typed text, and cut to BODY_MAX characters (ending "…") if longer. */
+function bodyOf(comment: ImportComment, problems: ImportProblem[]): string {
+  const body = cleanText(comment.body);
+  if (body.length <= BODY_MAX) return body;
   problems.push({
-    code: "shown_as_text",
-    message: `${comment.key} is ${body.length > MARKDOWN_MAX ? `longer than ${MARKDOWN_MAX} characters` : "nested too deep to render"}: it is shown as plain text.`,
+    code: "body_truncated",
+    message: `${comment.key} is ${body.length} characters long, more than the ${BODY_MAX} a comment may have: it is cut to that length, ending in "…".`,
     line: comment.line,
     source: comment.key,
   });
-  return body
-    .split(/\n{2,}/)
-    .filter((paragraph) => paragraph.trim() !== "")
-    .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replaceAll("\n", "<br>")}</p>`)
-    .join("");
+  // Cutting between the two halves of a surrogate pair would leave half a character.
+  const end = /[\ud800-\udbff]/.test(body.charAt(BODY_MAX - 2)) ? BODY_MAX - 2 : BODY_MAX - 1;
+  return `${body.slice(0, end).trimEnd()}…`;
 }
 
 /**

@@ -62,8 +62,10 @@ function readItem(item: XmlElement, file: ImportFile): ImportThread | null {
   }
   const meta = metaOf(item, "wp:postmeta");
   const postId = (childText(item, "wp:post_id") ?? "").trim() || link;
-  const page = meta.get("_bascule_page") ?? normalisePageKey(link);
-  if (!meta.has("_bascule_page") && /^https?:\/\/[^?#]*\?/i.test(link)) {
+  // Ours when Bascule wrote it; a blank one (a hand-edited file) falls back to the link.
+  const own = meta.get("_bascule_page")?.trim() ?? "";
+  const page = own === "" ? normalisePageKey(link) : own;
+  if (own === "" && /^https?:\/\/[^?#]*\?/i.test(link)) {
     file.problems.push({
       code: "page_query_dropped",
       message: `The link ${link} has a query string, which page keys leave out: its comments go to the thread "${page}".`,

@@ -19,7 +19,7 @@ export interface XmlElement {
   end: number;
 }
 
-export interface XmlVisitor {
+interface XmlVisitor {
   /** The root element's name, as soon as it is read. */
   root?(name: string, attributes: Record<string, string>): void;
   /** Each element at `depth` (the root is depth 0), complete with its subtree. */
