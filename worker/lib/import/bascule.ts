@@ -1,6 +1,6 @@
 import { basculeExportSchema, BASCULE_FORMAT_VERSION } from "../export/bascule-format.ts";
 import { checkShape, parseJson } from "./json.ts";
-import { ImportFileError, importEmail, importText, importWebsite, type ImportFile } from "./model.ts";
+import { ImportFileError, importEmail, importText, NAME_MAX, importWebsite, type ImportFile } from "./model.ts";
 
 // Bascule's own export (docs/export-format.md). Every comment keeps its source key, so an
 // export imported into a fresh site and exported again gives the same file. The `html` in
@@ -33,7 +33,7 @@ export function parseBascule(text: string): ImportFile {
         return {
           key: comment.id.includes(":") ? comment.id : `bascule:${comment.id}`,
           parentKey: comment.parent === null ? null : comment.parent.includes(":") ? comment.parent : `bascule:${comment.parent}`,
-          authorName: deleted ? null : importText(comment.author?.name, true),
+          authorName: deleted ? null : importText(comment.author?.name, true, NAME_MAX),
           authorEmail: deleted ? null : importEmail(comment.author?.email),
           authorWebsite: deleted ? null : importWebsite(comment.author?.website),
           body: deleted ? "" : comment.body,

@@ -4,6 +4,7 @@ import {
   importEmail,
   importIp,
   importText,
+  NAME_MAX,
   isoDate,
   sourceKey,
   type ImportComment,
@@ -92,7 +93,7 @@ function readPost(element: XmlElement): DisqusPost {
     comment: {
       key,
       parentKey: parent ? sourceKey("disqus", parent) : null,
-      authorName: deleted || author === undefined ? null : importText(childText(author, "name") ?? childText(author, "username")),
+      authorName: deleted || author === undefined ? null : importText(childText(author, "name") ?? childText(author, "username"), false, NAME_MAX),
       authorEmail: deleted || author === undefined ? null : importEmail(childText(author, "email")),
       authorWebsite: null,
       body: deleted ? "" : htmlToMarkdown((childText(element, "message") ?? "").trim()),

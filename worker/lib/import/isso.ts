@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkShape, parseJson } from "./json.ts";
-import { importEmail, importIp, importText, importWebsite, isoDate, sourceKey, type ImportFile, type ImportThread } from "./model.ts";
+import { importEmail, importIp, importText, NAME_MAX, importWebsite, isoDate, sourceKey, type ImportFile, type ImportThread } from "./model.ts";
 
 // Isso's generic JSON import format: a list of threads `{ id, title, comments }`, each
 // comment `{ id, author, email, website, remote_addr, created, text }` where `id` is unique
@@ -43,7 +43,7 @@ export function parseIsso(text: string): ImportFile {
       thread.comments.push({
         key: sourceKey("isso", `${entry.id}#${comment.id}`),
         parentKey: comment.parent === null || comment.parent === undefined ? null : sourceKey("isso", `${entry.id}#${comment.parent}`),
-        authorName: deleted ? null : importText(comment.author),
+        authorName: deleted ? null : importText(comment.author, false, NAME_MAX),
         authorEmail: deleted ? null : importEmail(comment.email),
         authorWebsite: deleted ? null : importWebsite(comment.website),
         body: deleted ? "" : comment.text,

@@ -185,8 +185,13 @@ export function importIp(raw: string | null | undefined): string | null {
  * Text as people type it (worker/lib/text.ts cleanText), null when nothing shows. Trimmed,
  * except for Bascule's own exports, whose text is taken exactly as the site held it.
  */
-export function importText(raw: string | null | undefined, exact = false): string | null {
+export function importText(raw: string | null | undefined, exact = false, max = TITLE_MAX): string | null {
   const text = cleanText(raw ?? "");
   if (!hasVisibleContent(text)) return null;
-  return exact ? text : text.trim();
+  // Cut to the API's own limit, by code point so no surrogate pair is split.
+  return Array.from(exact ? text : text.trim()).slice(0, max).join("");
 }
+
+/** The API's limits for a thread title and an author name (worker/routes/comments.ts). */
+export const TITLE_MAX = 300;
+export const NAME_MAX = 80;

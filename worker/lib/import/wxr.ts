@@ -6,6 +6,7 @@ import {
   importEmail,
   importIp,
   importText,
+  NAME_MAX,
   importWebsite,
   isoDate,
   sourceKey,
@@ -118,7 +119,7 @@ function readComment(element: XmlElement, postId: string, keys: Map<string, stri
   return {
     key,
     parentKey: parent === "" || parent === "0" ? null : (keys.get(parent) ?? sourceKey("wxr", `${postId}#${parent}`)),
-    authorName: deleted ? null : ours ? importText(childText(element, "wp:comment_author"), true) : importText(decodeEntities(childText(element, "wp:comment_author") ?? "")),
+    authorName: deleted ? null : ours ? importText(childText(element, "wp:comment_author"), true, NAME_MAX) : importText(decodeEntities(childText(element, "wp:comment_author") ?? ""), false, NAME_MAX),
     authorEmail: deleted ? null : importEmail(childText(element, "wp:comment_author_email")),
     authorWebsite: deleted ? null : importWebsite(childText(element, "wp:comment_author_url")),
     body: deleted ? "" : (meta.get("_bascule_markdown") ?? htmlToMarkdown((childText(element, "wp:comment_content") ?? "").trim())),
