@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { SiteBody } from "../worker/api-types.ts";
 import { createAdminApi, errorText } from "./api.ts";
 import { Login } from "./components/login.tsx";
@@ -65,7 +65,8 @@ export function App({ initialLang }: { initialLang: string }) {
     addEventListener("hashchange", follow);
     return () => removeEventListener("hashchange", follow);
   }, []);
-  useEffect(() => {
+  // Before paint, so the page's language never disagrees with what it shows.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.title = i18n.t("app.title");
   }, [i18n]);

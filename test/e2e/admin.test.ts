@@ -224,7 +224,7 @@ describe.skipIf(skipE2E)("end to end: the owner's page at /admin", () => {
     // French on demand.
     await admin.getByRole("button", { name: "Français" }).click();
     await visible(admin.getByRole("heading", { name: /^commentaires$/i }));
-    expect(await admin.evaluate(() => document.documentElement.lang)).toBe("fr");
+    await expect.poll(() => admin.evaluate(() => document.documentElement.lang)).toBe("fr");
 
     // The reader reloads: published, no longer waiting.
     await readerPage.reload();
