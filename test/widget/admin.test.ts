@@ -244,10 +244,15 @@ describe("the admin page's languages", () => {
 });
 
 describe("the page, rendered", () => {
-  test("signed in from this tab: j selects, a approves with a PATCH, and letters typed in the search box are just text", async () => {
+  type Answer = (method: string, url: string) => Response | undefined;
+
+  /**
+   * The admin page signed in from this tab, its requests answered by `answer` after the
+   * site list and a queue holding `queued`; anything else is a 404.
+   */
+  async function openAdmin(queued: unknown, answer: Answer = () => undefined) {
     const { h, render } = await import("preact");
     const { App } = await import("../../admin/app.tsx");
-    const held = comment({ author: { name: "<img src=x onerror=alert(1)>", website: "javascript:alert(1)", avatar: null } });
     const requests: Array<{ method: string; url: string; body: unknown }> = [];
     vi.stubGlobal(
       "fetch",
@@ -256,15 +261,26 @@ describe("the page, rendered", () => {
         requests.push({ method, url, body: typeof init.body === "string" ? JSON.parse(init.body) : undefined });
         const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
         if (url === "/api/v1/admin/sites") return json({ sites: [{ key: "blog" }] });
-        if (url.startsWith("/api/v1/admin/comments?")) return json({ comments: [held], nextCursor: null });
-        if (method === "PATCH") return json({ comment: { ...held, status: "approved" } });
-        return new Response("{}", { status: 404 });
+        if (url.startsWith("/api/v1/admin/comments?")) return json({ comments: [queued], nextCursor: null });
+        return answer(method, url) ?? new Response("{}", { status: 404 });
       }),
     );
     sessionStorage.setItem("bascule.admin.token", "t");
     const root = document.createElement("div");
     document.body.append(root);
     render(h(App, { initialLang: "en" }), root);
+    const close = () => {
+      render(null, root);
+      sessionStorage.clear();
+    };
+    return { root, requests, close };
+  }
+
+  test("signed in from this tab: j selects, a approves with a PATCH, and letters typed in the search box are just text", async () => {
+    const held = comment({ author: { name: "<img src=x onerror=alert(1)>", website: "javascript:alert(1)", avatar: null } });
+    const { root, requests, close } = await openAdmin(held, (method) =>
+      method === "PATCH" ? new Response(JSON.stringify({ comment: { ...held, status: "approved" } }), { status: 200 }) : undefined,
+    );
     try {
       await vi.waitFor(() => expect(root.querySelector("article")).not.toBeNull());
       const card = root.querySelector("article") as HTMLElement;
@@ -285,32 +301,13 @@ describe("the page, rendered", () => {
       await vi.waitFor(() => expect(requests.filter((r) => r.method === "PATCH")).toEqual([{ method: "PATCH", url: `/api/v1/admin/comments/${held.id}`, body: { status: "approved" } }]));
       await vi.waitFor(() => expect(root.querySelector('[role="status"]')?.textContent).toMatch(/Comment approved\.\s*Undo/));
     } finally {
-      render(null, root);
-      sessionStorage.clear();
+      close();
     }
   });
 
   test("the list is named by its heading; Undo after the DELETE has gone (the tab was hidden) says it is too late", async () => {
-    const { h, render } = await import("preact");
-    const { App } = await import("../../admin/app.tsx");
     const doomed = comment();
-    const requests: string[] = [];
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (url: string, init: RequestInit = {}) => {
-        const method = init.method ?? "GET";
-        requests.push(`${method} ${url}`);
-        const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
-        if (url === "/api/v1/admin/sites") return json({ sites: [{ key: "blog" }] });
-        if (url.startsWith("/api/v1/admin/comments?")) return json({ comments: [doomed], nextCursor: null });
-        if (method === "DELETE") return new Response(null, { status: 204 });
-        return new Response("{}", { status: 404 });
-      }),
-    );
-    sessionStorage.setItem("bascule.admin.token", "t");
-    const root = document.createElement("div");
-    document.body.append(root);
-    render(h(App, { initialLang: "en" }), root);
+    const { root, requests, close } = await openAdmin(doomed, (method) => (method === "DELETE" ? new Response(null, { status: 204 }) : undefined));
     try {
       await vi.waitFor(() => expect(root.querySelector("article")).not.toBeNull());
       const list = root.querySelector("ol.cards") as HTMLElement;
@@ -322,14 +319,13 @@ describe("the page, rendered", () => {
       const status = root.querySelector('[role="status"]') as HTMLElement;
       await vi.waitFor(() => expect(status.textContent).toMatch(/Comment deleted\.\s*Undo/));
       window.dispatchEvent(new Event("pagehide"));
-      await vi.waitFor(() => expect(requests).toContain(`DELETE /api/v1/admin/comments/${doomed.id}`));
+      await vi.waitFor(() => expect(requests.map((r) => `${r.method} ${r.url}`)).toContain(`DELETE /api/v1/admin/comments/${doomed.id}`));
 
       (Array.from(root.querySelectorAll("button")).find((button) => button.textContent === "Undo") as HTMLButtonElement).click();
       await vi.waitFor(() => expect(root.querySelector('[role="alert"]')?.textContent).toBe("Too late to undo: the comment has been deleted."));
       expect(root.querySelector("article")).toBeNull();
     } finally {
-      render(null, root);
-      sessionStorage.clear();
+      close();
     }
   });
 });

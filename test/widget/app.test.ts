@@ -180,14 +180,15 @@ describe("one's own held comments", () => {
   });
 });
 
+/** The <select> inside the label that starts with `text`. */
+const sortSelect = (root: ShadowRoot, text: string) => {
+  const select = root.querySelector<HTMLSelectElement>("label > select");
+  expect(select?.parentElement?.firstChild?.textContent).toBe(text);
+  return select as HTMLSelectElement;
+};
+
 describe("sorting", () => {
   const two = () => [makeComment(), makeComment()];
-  /** The <select> inside the label that starts with `text`. */
-  const sortSelect = (root: ShadowRoot, text: string) => {
-    const select = root.querySelector<HTMLSelectElement>("label > select");
-    expect(select?.parentElement?.firstChild?.textContent).toBe(text);
-    return select as HTMLSelectElement;
-  };
 
   test("'Sort by' offers oldest, newest and top; a change reads the first page again in that order and is remembered", async () => {
     const newest = two().reverse();
@@ -240,18 +241,26 @@ describe("sorting", () => {
       },
     });
     const { root } = await mountThread();
-    const select = sortSelect(root, "Sort by");
-    select.value = "newest";
-    select.dispatchEvent(new Event("change", { bubbles: true }));
-    await vi.waitFor(() => expect(slow).toHaveLength(1));
-    select.value = "top";
-    select.dispatchEvent(new Event("change", { bubbles: true }));
-    await vi.waitFor(() => expect(root.querySelector("article")?.id).toBe(`comment-${top.id}`));
-    slow[0]?.();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await crossReads(root, slow, top.id);
     expect(root.querySelector("article")?.id).toBe(`comment-${top.id}`);
   });
 });
+
+/**
+ * Sorts by newest (its read held back in `slow`), then by top; once the top read shows,
+ * lets the older read finish late.
+ */
+async function crossReads(root: ShadowRoot, slow: Array<() => void>, topId: string): Promise<void> {
+  const select = sortSelect(root, "Sort by");
+  select.value = "newest";
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+  await vi.waitFor(() => expect(slow).toHaveLength(1));
+  select.value = "top";
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+  await vi.waitFor(() => expect(root.querySelector("article")?.id).toBe(`comment-${topId}`));
+  slow[0]?.();
+  await new Promise((resolve) => setTimeout(resolve, 30));
+}
 
 describe("reads that cross", () => {
   test("a read that fails after a newer one succeeded says nothing: the newer comments stand", async () => {
@@ -267,15 +276,7 @@ describe("reads that cross", () => {
       },
     });
     const { root } = await mountThread();
-    const select = root.querySelector("label > select") as HTMLSelectElement;
-    select.value = "newest";
-    select.dispatchEvent(new Event("change", { bubbles: true }));
-    await vi.waitFor(() => expect(slow).toHaveLength(1));
-    select.value = "top";
-    select.dispatchEvent(new Event("change", { bubbles: true }));
-    await vi.waitFor(() => expect(root.querySelector("article")?.id).toBe(`comment-${top.id}`));
-    slow[0]?.();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await crossReads(root, slow, top.id);
     expect(root.querySelector("[role=alert]")).toBeNull();
     expect(root.querySelector("section")?.getAttribute("aria-busy")).toBe("false");
     expect(root.querySelector("article")?.id).toBe(`comment-${top.id}`);

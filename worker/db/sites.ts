@@ -1,3 +1,4 @@
+import { ApiError } from "../lib/errors.ts";
 import { parseStoredSettings, type SiteSettings } from "../lib/settings.ts";
 
 export interface SiteRow {
@@ -15,6 +16,21 @@ export interface Site {
 
 export function selectSite(db: D1Database, key: string): D1PreparedStatement {
   return db.prepare("SELECT key, origins, settings, created_at FROM sites WHERE key = ?").bind(key);
+}
+
+/** The site read from D1, or API.md's 404 naming it. */
+export function requireSite(row: SiteRow | null | undefined, key: string): Site {
+  if (!row) throw new ApiError(404, "site_not_found", `There is no site "${key}".`, "site");
+  return toSite(row);
+}
+
+export async function findSite(db: D1Database, key: string): Promise<Site> {
+  return requireSite(await selectSite(db, key).first<SiteRow>(), key);
+}
+
+/** The site columns a comment lookup joins in (findCommentInSite). */
+export function siteOfComment(comment: { site_key: string; origins: string; settings: string }): Site {
+  return toSite({ key: comment.site_key, origins: comment.origins, settings: comment.settings, created_at: "" });
 }
 
 export function toSite(row: SiteRow): Site {

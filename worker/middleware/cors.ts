@@ -8,7 +8,8 @@ import type { Site } from "../db/sites.ts";
 // CORS follows each site's own allow-list, read from D1 on every request, so a settings
 // change applies at once. A preflight can't know the site (it is in the body), so it
 // is answered for any origin; the real request is then refused (403) or served
-// without Access-Control-Allow-Origin when its origin is not the site's.
+// without Access-Control-Allow-Origin when its origin is not the site's. Error answers
+// carry no data, so app.onError lets any origin read them.
 
 export const preflight = createMiddleware(async (c, next) => {
   if (c.req.method !== "OPTIONS") return next();

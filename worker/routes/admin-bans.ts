@@ -4,10 +4,10 @@ import type { AdminBan } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { auditStatement } from "../db/audit.ts";
 import { banValueForName, deleteBan, insertBan, listBans, type BanKind } from "../db/bans.ts";
+import { findSite } from "../db/sites.ts";
 import { ipNetwork, normaliseEmail, saltedHash } from "../lib/hash.ts";
 import { siteKey, validate } from "../lib/validate.ts";
 import { jsonOnly, limitBody } from "../middleware/json-only.ts";
-import { findSite } from "./admin-sites.ts";
 
 const ban = z.object({
   site: siteKey,

@@ -17,7 +17,7 @@ import {
   type CommentInSite,
   type CommentRow,
 } from "../db/comments.ts";
-import { toSite } from "../db/sites.ts";
+import { findSite, siteOfComment } from "../db/sites.ts";
 import { recountThread } from "../db/threads.ts";
 import { ApiError } from "../lib/errors.ts";
 import { normaliseEmail, ownerEmailHashes, saltedHash } from "../lib/hash.ts";
@@ -25,7 +25,6 @@ import { renderMarkdown } from "../lib/markdown.ts";
 import { siteKey, text, validate } from "../lib/validate.ts";
 import { BODY_MAX } from "../lib/text.ts";
 import { jsonOnly, limitBody } from "../middleware/json-only.ts";
-import { findSite } from "./admin-sites.ts";
 
 const statusWord = z.enum(["pending", "approved", "spam", "deleted"], { error: "status must be pending, approved, spam or deleted." });
 
@@ -118,7 +117,7 @@ async function ownerComment(c: Context<AppEnv>, id: string): Promise<CommentInSi
 }
 
 async function adminView(c: Context<AppEnv>, comment: CommentInSite): Promise<AdminComment> {
-  const site = toSite({ key: comment.site_key, origins: comment.origins, settings: comment.settings, created_at: "" });
+  const site = siteOfComment(comment);
   const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
   return toAdminComment(comment, owners);
 }

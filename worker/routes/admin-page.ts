@@ -10,7 +10,7 @@ export const ADMIN_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  // Comment HTML may hold images; only ours and data: ones load (no tracking pixels).
+  // The renderer turns images into links; should any image appear, only ours and data: ones load.
   "img-src 'self' data:",
   "connect-src 'self'",
   "frame-ancestors 'none'",

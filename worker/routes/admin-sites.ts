@@ -4,7 +4,7 @@ import type { SiteBody } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { auditStatement } from "../db/audit.ts";
 import { constraintFailed } from "../db/constraints.ts";
-import { insertSite, listSites, selectSite, toSite, updateSite, type Site, type SiteRow } from "../db/sites.ts";
+import { findSite, insertSite, listSites, toSite, updateSite, type Site } from "../db/sites.ts";
 import { ApiError } from "../lib/errors.ts";
 import { DEFAULT_SETTINGS, originsSchema, settingsPatchSchema } from "../lib/settings.ts";
 import { siteKey, validate } from "../lib/validate.ts";
@@ -17,11 +17,6 @@ function siteBody(site: Site): SiteBody {
   return { key: site.key, origins: site.origins, ...site.settings };
 }
 
-export async function findSite(db: D1Database, key: string): Promise<Site> {
-  const row = await selectSite(db, key).first<SiteRow>();
-  if (row === null) throw new ApiError(404, "site_not_found", `There is no site "${key}".`, "site");
-  return toSite(row);
-}
 
 // Settings take effect on the next request: CORS and moderation read them from D1 each time.
 export const adminSites = new Hono<AppEnv>()

@@ -4,12 +4,12 @@ import type { AdminThread } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { auditStatement } from "../db/audit.ts";
 import { listThreads, selectThread, setClosed, type ThreadRow } from "../db/threads.ts";
+import { findSite } from "../db/sites.ts";
 import { ApiError } from "../lib/errors.ts";
 import { isThreadClosed } from "../lib/moderation.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
 import { pageKey, siteKey, validate } from "../lib/validate.ts";
 import { jsonOnly, limitBody } from "../middleware/json-only.ts";
-import { findSite } from "./admin-sites.ts";
 
 const closing = z.object({ site: siteKey, page: pageKey, closed: z.boolean({ error: "closed must be true or false." }) });
 

@@ -17,7 +17,7 @@ import {
   type CommentInSite,
   type CommentRow,
 } from "../db/comments.ts";
-import { selectSite, toSite, type Site, type SiteRow } from "../db/sites.ts";
+import { requireSite, selectSite, siteOfComment, type Site, type SiteRow } from "../db/sites.ts";
 import { constraintFailed } from "../db/constraints.ts";
 import { addToCount, recountThread, selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
 import { akismetVerdict } from "../lib/akismet.ts";
@@ -205,9 +205,7 @@ async function readForPost(c: Context<AppEnv>, input: NewCommentInput, page: str
     selectComment(db, input.parentId ?? ""),
     selectRecentByWriter(db, input.site, writer.ipHash, new Date(now - 3_600_000).toISOString()),
   ]);
-  const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
-  if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");
-  const site = toSite(siteRow);
+  const site = requireSite(siteResult?.results[0] as SiteRow | undefined, input.site);
   requireSiteOrigin(c, site);
   const thread = (threadResult?.results as ThreadRow[] | undefined)?.[0];
   if (isThreadClosed(thread, site.settings, now)) throw new ApiError(403, "thread_closed", "Comments are closed on this page.");
@@ -270,7 +268,7 @@ export async function commentFromSite(c: Context<AppEnv>, id: string): Promise<{
   if (comment === null || comment.status === "deleted") {
     throw new ApiError(404, "comment_not_found", "There is no such comment.");
   }
-  const site = toSite({ key: comment.site_key, origins: comment.origins, settings: comment.settings, created_at: "" });
+  const site = siteOfComment(comment);
   requireSiteOrigin(c, site);
   return { comment, site };
 }

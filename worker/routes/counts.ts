@@ -2,9 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { CountsResponse } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
-import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
+import { requireSite, selectSite, type SiteRow } from "../db/sites.ts";
 import { selectCounts, type ThreadRow } from "../db/threads.ts";
-import { ApiError } from "../lib/errors.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
 import { pageKey, siteKey, validate } from "../lib/validate.ts";
 import { allowSiteOrigin } from "../middleware/cors.ts";
@@ -26,9 +25,7 @@ export const counts = new Hono<AppEnv>().get("/counts", validate("query", counts
     selectSite(c.env.DB, query.site),
     selectCounts(c.env.DB, query.site, [...new Set(keys)]),
   ]);
-  const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
-  if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${query.site}".`, "site");
-  allowSiteOrigin(c, toSite(siteRow));
+  allowSiteOrigin(c, requireSite(siteResult?.results[0] as SiteRow | undefined, query.site));
 
   const rows = (countResult?.results ?? []) as Pick<ThreadRow, "page" | "comment_count">[];
   const found = new Map(rows.map((row) => [row.page, row.comment_count]));

@@ -2,9 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { PreviewResponse } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
-import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
+import { findSite } from "../db/sites.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
-import { ApiError } from "../lib/errors.ts";
 import { ipNetwork, saltedHash } from "../lib/hash.ts";
 import { limitPerMinute } from "../lib/limits.ts";
 import { optional, siteKey, text, validate } from "../lib/validate.ts";
@@ -25,11 +24,7 @@ export const preview = new Hono<AppEnv>().post(
     const input = c.req.valid("json");
     const ip = c.req.header("cf-connecting-ip");
     if (ip) await limitPerMinute(c.env.PREVIEW_LIMIT, await saltedHash(c.env.HASH_SALT, ipNetwork(ip)), "previews");
-    if (input.site !== undefined) {
-      const siteRow = await selectSite(c.env.DB, input.site).first<SiteRow>();
-      if (siteRow === null) throw new ApiError(404, "site_not_found", `There is no site "${input.site}".`, "site");
-      requireSiteOrigin(c, toSite(siteRow));
-    }
+    if (input.site !== undefined) requireSiteOrigin(c, await findSite(c.env.DB, input.site));
     return c.json<PreviewResponse>({ html: renderMarkdown(input.body) });
   },
 );

@@ -3,10 +3,9 @@ import { z } from "zod";
 import type { ThreadResponse } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { decodeCursor, encodeCursor, selectThreadPage, toPublicComment, type CommentRow } from "../db/comments.ts";
-import { selectSite, toSite, type SiteRow } from "../db/sites.ts";
+import { requireSite, selectSite, type SiteRow } from "../db/sites.ts";
 import { selectThread, toThreadInfo, type ThreadRow } from "../db/threads.ts";
 import { OWN_TOKENS_HEADER, tokenHashes } from "../lib/edit-token.ts";
-import { ApiError } from "../lib/errors.ts";
 import { signFormToken } from "../lib/form-token.ts";
 import { ownerEmailHashes } from "../lib/hash.ts";
 import { isThreadClosed } from "../lib/moderation.ts";
@@ -39,9 +38,7 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
     selectThread(c.env.DB, query.site, page),
     selectThreadPage(c.env.DB, { site: query.site, page, sort: query.sort, limit: query.limit, cursor, ownTokenHashes }),
   ]);
-  const siteRow = (siteResult?.results as SiteRow[] | undefined)?.[0];
-  if (siteRow === undefined) throw new ApiError(404, "site_not_found", `There is no site "${query.site}".`, "site");
-  const site = toSite(siteRow);
+  const site = requireSite(siteResult?.results[0] as SiteRow | undefined, query.site);
   allowSiteOrigin(c, site);
 
   const threadRow = (threadResult?.results as ThreadRow[] | undefined)?.[0] ?? null;
