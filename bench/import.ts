@@ -84,7 +84,7 @@ try {
   const project = await snapshotProject(path.join(root, "project"));
   await writeFile(
     path.join(project, "worker", "bench-entry.ts"),
-    `import app from "./index.ts";\nimport { transfer } from "./routes/admin-transfer.ts";\n` +
+    `import app from "./index.ts";\nimport { transfer } from "./routes/admin/transfer.ts";\n` +
       `if (!app.routes.some((route) => route.path === "/api/v1/admin/import")) app.route("/api/v1", transfer);\nexport default app;\n`,
   );
   const toml = await readFile(path.join(project, "wrangler.toml"), "utf8");

@@ -1,5 +1,5 @@
 // The worker's own db modules, loaded into Node. Plain `node` can't import them directly:
-// they reach worker/lib/errors.ts, whose parameter properties are not erasable TypeScript.
+// what they import may use TypeScript that is not erasable (worker/http/errors.ts has parameter properties).
 // So esbuild (already a dev dependency, it builds the widget) bundles just these functions
 // and Node imports the bundle. The code that runs is the worker's, unchanged.
 

@@ -1,58 +1,29 @@
 import { Component, createRef } from "preact";
-import type { PublicComment, SortOrder, ThreadInfo } from "../worker/api-types.ts";
-import { ApiError, errorText, type Api } from "./api.ts";
+import type { SortOrder } from "../worker/api-types.ts";
+import { ApiError, errorText } from "./api.ts";
 import { CommentForm } from "./components/comment-form.tsx";
 import { CommentList } from "./components/comment-list.tsx";
-import type { Extra } from "./extra/embed-extra.ts";
-import type { Turnstile } from "./extra/turnstile.ts";
 import { loadI18n, resolveLang, type I18n } from "./i18n/index.ts";
 import { loadPart } from "./parts.ts";
 import { editable, read, readTokens, write, type Tokens } from "./storage.ts";
+import type { Extra, Open, ThreadPort, ThreadProps, ThreadState } from "./thread/contract.ts";
 import { appendPage, buildTree } from "./tree.ts";
 
-export interface AppProps {
-  api: Api;
+export interface AppProps extends ThreadProps {
   /** The page's language, loading; the site's locale replaces it when the page gave none (`lang`). */
   i18n: Promise<I18n>;
   lang?: string;
-  site: string;
-  page: string;
   limit: number;
-  /** After the first read and after a comment is published or deleted: the page's counts, in the thread's language. */
-  onCounts?: (i18n: I18n) => void;
-}
-
-interface State {
-  /** Null until the page's language has loaded: nothing is shown before. */
-  i18n: I18n | null;
-  thread: ThreadInfo | null;
-  /** Flat, in display order, as the API sends it; the tree is derived when rendering. */
-  comments: PublicComment[];
-  nextCursor: string | null;
-  sort: SortOrder;
-  /** Indentation levels before replies are shown flat (the site's `displayDepth`). */
-  depth: number;
-  loading: boolean;
-  error: unknown;
-  /** What is open under a comment: "reply <id>", "edit <id>" or "delete <id>" (the confirmation). */
-  open: string | null;
-  /** The permalinked comment, highlighted. */
-  target: string | null;
-  /** Ids of the comments this reader liked (localStorage), shown pressed. */
-  liked: string[];
-  /** A delete or like that failed: the comment's id and what to say. */
-  failed: string[];
-  /** Said to screen readers after a post or a deletion. */
-  notice: string;
 }
 
 const SORTS: SortOrder[] = ["oldest", "newest", "top"];
 
 // The one stateful component besides the forms: it owns the thread's data, the reader's
-// actions on it, and focus. Child components get the App itself and read its state.
+// actions on it, and focus. Child components and embed-extra.js get it as a ThreadPort
+// (widget/thread/contract.ts), read its state and change it through the port.
 // A class rather than hooks: preact/hooks would cost about a tenth of the 12 KB budget.
-export class App extends Component<AppProps, State> {
-  state: State = {
+export class App extends Component<AppProps, ThreadState> implements ThreadPort {
+  state: ThreadState = {
     i18n: null,
     thread: null,
     comments: [],
@@ -64,7 +35,7 @@ export class App extends Component<AppProps, State> {
     open: null,
     target: null,
     liked: [read<string[]>("bascule:liked") ?? []].flat(),
-    failed: [],
+    failed: null,
     notice: "",
   };
   section = createRef<HTMLElement>();
@@ -74,8 +45,6 @@ export class App extends Component<AppProps, State> {
   tokens: Tokens = {};
   /** The bot trap's signed "form shown at" token, from the first read; sent back with posts. */
   formToken?: string;
-  /** Set by embed-extra.js when the site turned Turnstile on. */
-  turnstile?: Turnstile;
   /** embed-extra.js, once loaded (widget/parts.ts): writing, likes, one's own comments, Turnstile. */
   extra?: Extra;
   extraLoad?: Promise<Extra | undefined>;
@@ -101,7 +70,7 @@ export class App extends Component<AppProps, State> {
   }
 
   /** Loads embed-extra.js, then renders again with it. After a failure the next call tries again. */
-  needExtra = () =>
+  needExtra = (): Promise<Extra | undefined> =>
     (this.extraLoad ??= loadPart<Extra>(this.props.api.base, "extra").then(
       (extra) => {
         this.extra = extra;
@@ -181,9 +150,9 @@ export class App extends Component<AppProps, State> {
 
   /** Without embed-extra.js (it failed to load) the like can't go: say so on the comment. */
   like = (id: string) =>
-    void this.needExtra().then((extra) => (extra ? extra.like(this, id) : this.setState({ failed: [id, this.i18n.t("error.network")] })));
+    void this.needExtra().then((extra) => (extra ? extra.like(this, id) : this.setState({ failed: { id, message: this.i18n.t("error.network") } })));
 
-  open = (what: string | null) => this.setState({ open: what, failed: [] });
+  open = (what: Open | null) => this.setState({ open: what, failed: null });
 
   /** Escape, Cancel or No: close what is open; focus goes back to the comment's Reply button (or the comment). */
   close = (id: string) => this.setState({ open: null }, () => this.focus(`comment-${id}`, "[aria-expanded]"));
@@ -195,7 +164,7 @@ export class App extends Component<AppProps, State> {
     this.setState({ sort }, this.load);
   };
 
-  render(_: AppProps, { i18n, thread, comments, nextCursor, loading, error, notice, sort }: State) {
+  render(_: AppProps, { i18n, thread, comments, nextCursor, loading, error, notice, sort }: ThreadState) {
     this.tokens = readTokens();
     if (!i18n) return null;
     this.i18n = i18n;

@@ -1,6 +1,5 @@
 // The shapes of the public HTTP API (docs/api.md), shared with the widget through
-// `import type`. Nothing here may import Workers or DOM types.
-import type { ImportProblem } from "./lib/import/model.ts";
+// `import type`. It imports nothing, so anything may depend on it and nothing loops back.
 
 export type CommentStatus = "pending" | "approved" | "spam" | "deleted";
 
@@ -153,6 +152,16 @@ export interface AdminBan {
   kind: "email" | "ip" | "name";
   value: string;
   createdAt: string;
+}
+
+/** Something an import skipped or changed, and why. */
+export interface ImportProblem {
+  code: string;
+  message: string;
+  /** Line in the file, where the format has lines worth naming. */
+  line?: number;
+  /** The comment's or thread's source key (`format:id`, lib/import/model.ts SourceKey). */
+  source?: string;
 }
 
 /** POST /admin/import's answer: what this import created, what it found already there, what it skipped and why. */

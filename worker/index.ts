@@ -1,15 +1,14 @@
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env.ts";
-import { ApiError, RateLimited, errorBody } from "./lib/errors.ts";
-import { requireAdmin } from "./middleware/admin-auth.ts";
-import { preflight } from "./middleware/cors.ts";
-import { adminBans } from "./routes/admin-bans.ts";
-import { adminComments } from "./routes/admin-comments.ts";
-import { adminPage } from "./routes/admin-page.ts";
-import { adminSites } from "./routes/admin-sites.ts";
-import { adminThreads } from "./routes/admin-threads.ts";
-import { transfer } from "./routes/admin-transfer.ts";
+import { errorBody, onError } from "./http/errors.ts";
+import { requireAdmin } from "./http/admin-auth.ts";
+import { preflight } from "./http/cors.ts";
+import { adminBans } from "./routes/admin/bans.ts";
+import { adminComments } from "./routes/admin/comments.ts";
+import { adminPage } from "./routes/admin/page.ts";
+import { adminSites } from "./routes/admin/sites.ts";
+import { adminThreads } from "./routes/admin/threads.ts";
+import { transfer } from "./routes/admin/transfer.ts";
 import { comments } from "./routes/comments.ts";
 import { counts } from "./routes/counts.ts";
 import { likes } from "./routes/likes.ts";
@@ -39,7 +38,7 @@ app.route("/api/v1/admin", adminSites);
 app.route("/api/v1/admin", adminComments);
 app.route("/api/v1/admin", adminThreads);
 app.route("/api/v1/admin", adminBans);
-app.route("/api/v1/admin", transfer); // import, export, move and rewrite
+app.route("/api/v1/admin", transfer); // import and export
 
 // The owner's page at /admin (run_worker_first): the static shell with strict security headers.
 app.route("/", adminPage);
@@ -66,19 +65,6 @@ function routePattern(path: string): RegExp {
   return new RegExp(`^${pattern}$`);
 }
 
-app.onError((error, c) => {
-  // Errors carry no data, so any page may read them: the widget shows the message.
-  const origin = c.req.header("origin");
-  if (origin) c.header("Access-Control-Allow-Origin", origin);
-  c.header("Vary", "Origin");
-  if (error instanceof RateLimited) c.header("Retry-After", String(error.retryAfter));
-  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
-  if (error instanceof HTTPException && error.status < 500) {
-    const code = error.status === 400 ? "invalid_json" : "bad_request";
-    return c.json(errorBody(code, error.message || "The request is not valid."), error.status);
-  }
-  console.error("[bascule] unexpected error", error);
-  return c.json(errorBody("internal_error", "Something went wrong on our side. Please try again."), 500);
-});
+app.onError(onError);
 
 export default app;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { SEARCH_MAX } from "../../worker/lib/fields.ts";
 import type { TextKey } from "../i18n/en.ts";
 import type { I18n } from "../i18n/index.ts";
 import type { StatusFilter } from "../queue-state.ts";
@@ -44,7 +45,7 @@ export function SearchForm({ i18n, value, onSearch }: { i18n: I18n; value: strin
         type="search"
         value={text}
         placeholder={i18n.t("queue.search")}
-        maxLength={200}
+        maxLength={SEARCH_MAX}
         onInput={(event) => setText(event.currentTarget.value)}
       />
       <button type="submit" class="button">

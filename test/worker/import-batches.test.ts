@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import { describe, expect, it } from "vitest";
-import { BATCH_BYTES, groupThreads, importBatches } from "../../worker/db/imports.ts";
+import { BATCH_BYTES, groupThreads, importBatches } from "../../worker/db/transfer/import.ts";
 import type { ImportComment, ImportFile, ImportThread } from "../../worker/lib/import/model.ts";
 import { planImport, type ImportPlan } from "../../worker/lib/import/plan.ts";
-import { BODY_MAX } from "../../worker/lib/text.ts";
+import { BODY_MAX } from "../../worker/lib/fields.ts";
 import { childPath } from "../../worker/lib/thread-order.ts";
 import { generateWxr } from "../../bench/wxr-generator.ts";
 import { parseImport } from "../../worker/lib/import/index.ts";

@@ -4,7 +4,7 @@ import type { CommentRow } from "../../worker/db/comments.ts";
 import type { ThreadRow } from "../../worker/db/threads.ts";
 import { admin, createSite } from "./helpers.ts";
 
-// Owner requests to the import, export and move routes (worker/routes/admin-transfer.ts).
+// Owner requests to the import, export and move routes (worker/routes/admin/transfer.ts and admin/threads.ts).
 export const owner = admin;
 
 export async function importFile(site: string, format: string, body: string, query = ""): Promise<Response> {

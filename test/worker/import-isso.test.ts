@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../worker/lib/markdown.ts";
-import { BODY_MAX } from "../../worker/lib/text.ts";
+import { BODY_MAX } from "../../worker/lib/fields.ts";
 import { freshSite, imported, storedComments, storedThreads } from "./import-helpers.ts";
 
 describe("Isso JSON import", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findComments, findThreads, importBatches, moveStatements, selectThreadContents, selectThreadsByPages, selectThreadsByPrefix } from "../../worker/db/imports.ts";
+import { listThreadContents } from "../../worker/db/transfer/export.ts";
+import { findComments, findThreads, importBatches } from "../../worker/db/transfer/import.ts";
+import { findThreadsByPages, findThreadsByPrefix, moveStatements } from "../../worker/db/transfer/move.ts";
 import type { ImportPlan } from "../../worker/lib/import/plan.ts";
 import { explain, recordingDb, type Captured } from "./query-plan.ts";
 
@@ -34,9 +36,9 @@ async function statements(): Promise<Captured[]> {
   const db = recordingDb(captured);
   await findThreads(db, "demo", ["p"], ["wxr:1"]);
   await findComments(db, "demo", ["wxr:1#2", "bascule:abc"]);
-  await selectThreadContents(db, [1, 2]);
-  await selectThreadsByPrefix(db, "demo", "https://x/");
-  await selectThreadsByPages(db, "demo", ["a", "b"]);
+  await listThreadContents(db, [1, 2]);
+  await findThreadsByPrefix(db, "demo", "https://x/");
+  await findThreadsByPages(db, "demo", ["a", "b"]);
   plan.threads[0]?.comments.push({
     id: "c", parent_id: null, root_id: "c", depth: 0, path: "x", author_name: null, author_email: null, author_website: null, email_hash: null,
     body: "", html: "", status: "approved", created_at: "2020-01-01T00:00:00.000Z", edited_at: null, ip_hash: null, likes: 1, pinned: 0, source: "isso", source_id: "p#1",

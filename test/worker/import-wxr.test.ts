@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { saltedHash } from "../../worker/lib/hash.ts";
 import { htmlToMarkdown } from "../../worker/lib/import/html-to-markdown.ts";
 import { renderMarkdown } from "../../worker/lib/markdown.ts";
-import { BODY_MAX } from "../../worker/lib/text.ts";
+import { BODY_MAX } from "../../worker/lib/fields.ts";
 import { getThread } from "./helpers.ts";
 import { freshSite, imported, storedComments, storedThreads, tally } from "./import-helpers.ts";
 import { unsafeParts } from "./safe-html.ts";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AdminComment, AdminCommentsResponse, PublicComment } from "../../worker/api-types.ts";
-import { findWord, initialStatus } from "../../worker/lib/moderation.ts";
+import { editedStatus, findWord, initialStatus } from "../../worker/lib/moderation.ts";
 import { DEFAULT_SETTINGS } from "../../worker/lib/settings.ts";
 import { admin, call, createSite, freshPage, getThread, postJson } from "./helpers.ts";
 
@@ -116,6 +116,14 @@ describe("hold and block rules", () => {
     expect(initialStatus({ ...facts, texts: ["y"] }).status).toBe("pending");
     expect(initialStatus({ ...facts, texts: ["z"], banned: true }).status).toBe("spam");
     expect(initialStatus({ ...facts, texts: ["z"] }).status).toBe("approved");
+  });
+
+  it("editedStatus applies the text rules alone, whatever the site's mode", () => {
+    const settings = { ...DEFAULT_SETTINGS, moderation: "all" as const, blockWords: ["x"], holdWords: ["y"], maxLinks: 1 };
+    expect(editedStatus(settings, "x y", 0).status).toBe("spam");
+    expect(editedStatus(settings, "y", 0).status).toBe("pending");
+    expect(editedStatus(settings, "z", 2).status).toBe("pending");
+    expect(editedStatus(settings, "z", 1).status).toBe("approved");
   });
 });
 

@@ -1,39 +1,7 @@
 import { Component, createRef } from "preact";
-import type { App } from "../app.tsx";
-import type { Extra } from "../extra/embed-extra.ts";
 import type { TextKey } from "../i18n/en.ts";
 import { readAuthor, type AuthorFields } from "../storage.ts";
-
-export interface FormValues extends AuthorFields {
-  body: string;
-  /** The honeypot: people never see it, bots fill it in (API.md's NewCommentRequest.homepage). */
-  homepage: string;
-}
-
-export type FieldName = Exclude<keyof FormValues, "homepage">;
-
-interface Props {
-  app: App;
-  /** Accessible name of the form: "Leave a comment" (shown as a heading), "Reply to Alice", "Edit". */
-  title: string;
-  showTitle?: boolean;
-  /** A reply form: the comment it answers. */
-  parentId?: string;
-  /** Editing one's own comment: the text to start from. Only the text box is shown. */
-  edit?: string;
-  /** What sending does, when it isn't posting a new comment (editing): rejects with an ApiError to show. */
-  onSubmit?: (values: FormValues) => Promise<void>;
-  /** Reply and edit forms: a Cancel button, and Escape, close the form. */
-  onCancel?: () => void;
-}
-
-export interface FormState {
-  /** A message per field, or for the whole form. */
-  errors: Partial<Record<FieldName | "form", string>>;
-  sending: boolean;
-  /** The preview tab's HTML (from the server); null on the "Write" tab. */
-  preview: string | null;
-}
+import type { Extra, FieldName, FormProps, FormState } from "../thread/contract.ts";
 
 type InputAttributes = { autoComplete: "name" | "email" | "url"; inputMode?: "url"; required?: boolean } & (
   | { type: "text" }
@@ -47,7 +15,7 @@ let forms = 0;
 // starts writing. Fields are uncontrolled: what the reader typed is read from the form
 // when it is sent, so nothing is lost to a render that hasn't happened yet (the preview
 // tab only hides the text box, it stays in the form).
-export class CommentForm extends Component<Props, FormState> {
+export class CommentForm extends Component<FormProps, FormState> {
   state: FormState = { errors: {}, sending: false, preview: null };
   /** Pre-filled from the last post (localStorage), never from cookies. */
   author = readAuthor();
@@ -60,7 +28,7 @@ export class CommentForm extends Component<Props, FormState> {
     if (this.props.onCancel) this.focus("textarea");
   }
 
-  componentDidUpdate(_: Props, previous: FormState) {
+  componentDidUpdate(_: FormProps, previous: FormState) {
     // After a failed post, put the reader on the field at fault (or back in the comment).
     const { errors } = this.state;
     if (previous.errors !== errors && Object.keys(errors).length) this.focus('[aria-invalid="true"], textarea');
@@ -109,7 +77,7 @@ export class CommentForm extends Component<Props, FormState> {
     );
   }
 
-  render({ app, title, showTitle, edit, onCancel }: Props, { errors, sending, preview }: FormState) {
+  render({ app, title, showTitle, edit, save, onCancel }: FormProps, { errors, sending, preview }: FormState) {
     const { t } = app.i18n;
     const tab = (label: TextKey, pressed: boolean, onClick: () => void) => (
       <button type="button" class="bascule-link" aria-pressed={pressed} onClick={onClick}>
@@ -156,10 +124,10 @@ export class CommentForm extends Component<Props, FormState> {
             <input name="homepage" tabIndex={-1} autoComplete="off" />
           </div>
         )}
-        {edit === undefined && app.turnstile && <slot name="turnstile" />}
+        {edit === undefined && app.state.turnstile && <slot name="turnstile" />}
         <div class="bascule-buttons">
           <button type="submit" disabled={sending}>
-            {t(sending ? "form.sending" : edit === undefined ? "form.submit" : "form.save")}
+            {sending ? t("form.sending") : (save ?? t("form.submit"))}
           </button>
           {onCancel && (
             <button type="button" class="bascule-secondary" onClick={onCancel}>

@@ -1,11 +1,11 @@
 import type { PublicComment } from "../../worker/api-types.ts";
-import type { App } from "../app.tsx";
+import type { ThreadPort } from "../thread/contract.ts";
 import type { CommentNode } from "../tree.ts";
 import { authorName, Comment } from "./comment.tsx";
 import { CommentForm } from "./comment-form.tsx";
 
 interface Props {
-  app: App;
+  app: ThreadPort;
   nodes: CommentNode[];
   level: number;
   /** The comment these are replies to. */
@@ -26,7 +26,7 @@ export function CommentList({ app, nodes, level, parent }: Props) {
       {nodes.map(({ comment, replies }) => (
         <li key={comment.id}>
           <Comment app={app} comment={comment} parent={flat ? parent : undefined} />
-          {open === `reply ${comment.id}` && (
+          {open?.kind === "reply" && open.id === comment.id && (
             <CommentForm
               app={app}
               title={i18n.t("comment.replyTo", { name: authorName(comment, i18n) })}

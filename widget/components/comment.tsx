@@ -1,10 +1,10 @@
 import type { PublicComment } from "../../worker/api-types.ts";
-import type { App } from "../app.tsx";
 import type { I18n } from "../i18n/index.ts";
 import { editable } from "../storage.ts";
+import type { Open, ThreadPort } from "../thread/contract.ts";
 
 interface Props {
-  app: App;
+  app: ThreadPort;
   comment: PublicComment;
   /** Set below the display depth, where indentation no longer shows whom a reply answers. */
   parent?: PublicComment;
@@ -24,7 +24,7 @@ export function Comment({ app, comment, parent }: Props) {
   const website = httpUrl(comment.author?.website);
   const approved = comment.status === "approved";
   const { extra } = app;
-  const is = (what: string) => open === `${what} ${comment.id}`;
+  const is = (kind: Open["kind"]) => open?.kind === kind && open.id === comment.id;
   return (
     <article id={id} class={target === comment.id ? "bascule-target" : undefined} tabIndex={-1}>
       {comment.deleted ? (
@@ -84,15 +84,15 @@ export function Comment({ app, comment, parent }: Props) {
                 class="bascule-link"
                 aria-expanded={is("reply")}
                 aria-label={t("comment.replyTo", { name })}
-                onClick={() => app.open(is("reply") ? null : `reply ${comment.id}`)}
+                onClick={() => app.open(is("reply") ? null : { kind: "reply", id: comment.id })}
               >
                 {t("comment.reply")}
               </button>
             )}
             {extra && editable(app.tokens[comment.id]) && !is("edit") && <extra.OwnActions app={app} comment={comment} />}
-            {failed[0] === comment.id && (
+            {failed?.id === comment.id && (
               <span class="bascule-error" role="alert">
-                {failed[1]}
+                {failed.message}
               </span>
             )}
           </footer>

@@ -1,58 +1,50 @@
 // Edit and delete for the reader's own comment, with the edit token kept since posting.
 // Part of embed-extra.js, which embed.js loads while one of the reader's comments is editable.
 
-import type { NewCommentRequest, PublicComment } from "../../worker/api-types.ts";
+import type { PublicComment } from "../../worker/api-types.ts";
 import { errorText } from "../api.ts";
-import type { App } from "../app.tsx";
 import { CommentForm } from "../components/comment-form.tsx";
 import type { WritingKey } from "../i18n/en.ts";
+import { deleted, edited } from "../thread/changes.ts";
+import type { ThreadPort } from "../thread/contract.ts";
+import { writeApi } from "./api.ts";
 import { saveToken } from "./tokens.ts";
 import { say } from "./words.ts";
-import { removeComment, updateComment } from "../tree.ts";
 
 interface Props {
-  app: App;
+  app: ThreadPort;
   comment: PublicComment;
 }
 
-const bearer = (app: App, id: string) => ({ authorization: `Bearer ${app.tokens[id]?.token ?? ""}` });
+const tokenOf = (app: ThreadPort, id: string) => app.tokens[id]?.token ?? "";
 
 /** PATCH; rejects with the API's error for the form to show (401 wrong token, 403 window over). */
-async function edit(app: App, id: string, body: string) {
-  // The API types no request of its own for an edit: it takes a new comment's body.
-  const sent = { body } satisfies Pick<NewCommentRequest, "body">;
-  const { data } = await app.props.api.request<{ comment: PublicComment }>(`comments/${id}`, "PATCH", sent, bearer(app, id));
+async function edit(app: ThreadPort, id: string, body: string) {
+  const { html, editedAt } = await writeApi(app.props.api).edit(id, tokenOf(app, id), body);
   const held = app.tokens[id];
   // The text as now typed, for the next edit.
   if (held) saveToken(id, { ...held, body });
-  const { html, editedAt } = data.comment;
-  app.setState((s) => ({ comments: updateComment(s.comments, id, { html, editedAt }), open: null }), () => app.focus(`comment-${id}`));
+  app.setState((s) => edited(s, id, { html, editedAt }), () => app.focus(`comment-${id}`));
 }
 
 /** DELETE, then the server's rule, applied here: a placeholder if it has replies, else gone. */
-async function remove(app: App, id: string) {
+async function remove(app: ThreadPort, id: string) {
   const { api, onCounts } = app.props;
   const { i18n } = app;
   try {
-    await api.request(`comments/${id}`, "DELETE", undefined, bearer(app, id));
+    await writeApi(api).remove(id, tokenOf(app, id));
   } catch (error) {
     // Focus stays on the comment, whose role=alert says why (the Yes button is gone).
-    app.setState({ failed: [id, errorText(error, i18n)], open: null }, () => app.focus(`comment-${id}`));
+    app.setState({ failed: { id, message: errorText(error, i18n) }, open: null }, () => app.focus(`comment-${id}`));
     return;
   }
   saveToken(id);
   let next: string | undefined;
   app.setState(
     (s) => {
-      const published = s.comments.some((comment) => comment.id === id && comment.status === "approved");
-      const comments = removeComment(s.comments, id);
-      next = focusAfter(s.comments, comments, id);
-      return {
-        comments,
-        thread: s.thread && { ...s.thread, count: s.thread.count - Number(published) },
-        open: null,
-        notice: i18n.t("comment.deleted"),
-      };
+      const change = deleted(s, id, i18n.t("comment.deleted"));
+      next = focusAfter(s.comments, change.comments, id);
+      return change;
     },
     // The Yes button had focus and is gone: put the reader somewhere near rather than on <body>.
     () => next && app.focus(`comment-${next}`),
@@ -76,18 +68,19 @@ function focusAfter(before: PublicComment[], after: PublicComment[], id: string)
 }
 
 /** Per thread: when its soonest edit window closes, and the timer set for then. */
-const expiries = new WeakMap<App, { at: number; timer: ReturnType<typeof setTimeout> }>();
+const expiries = new WeakMap<ThreadPort, { at: number; timer: ReturnType<typeof setTimeout> }>();
 
 /** Renders the thread again when the soonest edit window closes, to take its buttons away. */
-function expireAt(app: App, until: number) {
+function expireAt(app: ThreadPort, until: number) {
   const soonest = expiries.get(app);
   if (soonest && soonest.at > Date.now() && soonest.at <= until) return;
   clearTimeout(soonest?.timer);
-  expiries.set(app, { at: until, timer: setTimeout(() => app.forceUpdate(), Math.min(until - Date.now(), 2 ** 30)) });
+  // setState({}): nothing changes, the thread renders again.
+  expiries.set(app, { at: until, timer: setTimeout(() => app.setState({}), Math.min(until - Date.now(), 2 ** 30)) });
 }
 
 /** The thread is going (destroy()): no timer outlives it. */
-export function stopExpiry(app: App) {
+export function stopExpiry(app: ThreadPort) {
   clearTimeout(expiries.get(app)?.timer);
   expiries.delete(app);
 }
@@ -105,7 +98,8 @@ export function OwnActions({ app, comment }: Props) {
       {t(label)}
     </button>
   );
-  return app.state.open === `delete ${id}` ? (
+  const { open } = app.state;
+  return open?.kind === "delete" && open.id === id ? (
     <>
       <span>{t("comment.confirm")}</span>
       {button("comment.yes", () => remove(app, id))}
@@ -114,8 +108,8 @@ export function OwnActions({ app, comment }: Props) {
     </>
   ) : (
     <>
-      {button("comment.edit", () => app.open(`edit ${id}`))}
-      {button("comment.delete", () => app.open(`delete ${id}`))}
+      {button("comment.edit", () => app.open({ kind: "edit", id }))}
+      {button("comment.delete", () => app.open({ kind: "delete", id }))}
     </>
   );
 }
@@ -128,6 +122,7 @@ export function EditForm({ app, comment }: Props) {
       app={app}
       title={say(app.i18n, "comment.edit")}
       edit={app.tokens[id]?.body ?? ""}
+      save={say(app.i18n, "form.save")}
       onSubmit={(values) => edit(app, id, values.body)}
       onCancel={() => app.close(id)}
     />

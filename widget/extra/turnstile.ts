@@ -1,4 +1,4 @@
-import type { App } from "../app.tsx";
+import type { ThreadPort, Turnstile } from "../thread/contract.ts";
 
 // Cloudflare Turnstile, only for sites whose owner turned it on (`form.turnstileSiteKey`).
 // It is the one third-party request the widget may ever make.
@@ -23,20 +23,28 @@ declare global {
   }
 }
 
-export interface Turnstile {
-  /** The current answer, "" until the reader passes. */
-  token: string;
-  /** Answers are single-use: ask for a fresh one after each post. */
-  reset(): void;
-  /** When the thread goes (destroy()): the challenge, its box, and the wait for Cloudflare's script. */
-  remove(): void;
+/** The challenge of each thread, kept here too: the thread may go before it renders with it. */
+const started = new WeakMap<ThreadPort, Turnstile>();
+
+/** Once per mount, though every read with a site key asks; `state.turnstile` shows the forms' slot. */
+export function startTurnstile(app: ThreadPort, sitekey: string, language: string): void {
+  if (started.has(app)) return;
+  const widget = renderBox(app.root()?.host, sitekey, language);
+  if (!widget) return;
+  started.set(app, widget);
+  app.setState({ turnstile: widget });
 }
 
-/** Once per mount: renders the challenge into a container next to the host, and the forms' slot for it. */
-export function startTurnstile(app: App, sitekey: string, language: string): void {
+/** When the thread goes (destroy()). */
+export function stopTurnstile(app: ThreadPort): void {
+  started.get(app)?.remove();
+  started.delete(app);
+}
+
+/** Renders the challenge into a container next to the host, for the forms' slot. */
+function renderBox(host: Element | undefined, sitekey: string, language: string): Turnstile | undefined {
   // Not once the thread is gone: destroy() may come while embed-extra.js was loading.
-  const host = app.root()?.host;
-  if (app.turnstile || !host) return;
+  if (!host) return undefined;
   const box = document.createElement("div");
   box.slot = "turnstile";
   host.append(box);
@@ -64,6 +72,5 @@ export function startTurnstile(app: App, sitekey: string, language: string): voi
       document.head.appendChild(Object.assign(document.createElement("script"), { src: TURNSTILE_SRC }));
     script.addEventListener("load", render, { once: true });
   }
-  app.turnstile = widget;
-  app.forceUpdate();
+  return widget;
 }

@@ -1,26 +1,22 @@
 // What writing does: send a comment or a reply, preview it, like a comment. Part of
 // embed-extra.js, loaded as a reader starts writing (or likes): most readers only read.
 
-import type { NewCommentRequest, NewCommentResponse, PreviewRequest, PreviewResponse, PublicComment } from "../../worker/api-types.ts";
+import type { NewCommentRequest, PublicComment } from "../../worker/api-types.ts";
 import { ApiError, errorText } from "../api.ts";
-import type { App } from "../app.tsx";
-import type { CommentForm, FieldName, FormValues } from "../components/comment-form.tsx";
 import { pageUrl } from "../page-key.ts";
 import { read, write } from "../storage.ts";
+import { likedOne, posted } from "../thread/changes.ts";
+import type { FieldName, FormHandle, FormValues, ThreadPort } from "../thread/contract.ts";
+import { writeApi } from "./api.ts";
 import { saveToken } from "./tokens.ts";
 import { say } from "./words.ts";
-import { insertComment, updateComment } from "../tree.ts";
 
 const FIELDS: FieldName[] = ["name", "email", "website", "body"];
 
 /** The API names author fields "author.name" etc.; anything else goes to the form's top. */
-function fieldOf(error: unknown): FieldName | "form" {
+function fail(form: FormHandle, error: unknown) {
   const field = error instanceof ApiError ? error.field?.replace(/^author\./, "") : undefined;
-  return FIELDS.find((name) => name === field) ?? "form";
-}
-
-function fail(form: CommentForm, error: unknown) {
-  form.setState({ errors: { [fieldOf(error)]: errorText(error, form.props.app.i18n) } });
+  form.setState({ errors: { [FIELDS.find((name) => name === field) ?? "form"]: errorText(error, form.props.app.i18n) } });
 }
 
 /**
@@ -28,10 +24,10 @@ function fail(form: CommentForm, error: unknown) {
  * renders later, and two clicks made while embed-extra.js loads both reach here, one
  * after the other, before any render.
  */
-const sending = new WeakSet<CommentForm>();
+const sending = new WeakSet<FormHandle>();
 
 /** The form's submit: what the reader typed, to the form's own action (an edit) or posted as a comment. */
-export async function submit(form: CommentForm) {
+export async function submit(form: FormHandle) {
   const element = form.form.current;
   if (sending.has(form) || !element) return;
   sending.add(form);
@@ -57,20 +53,22 @@ export async function submit(form: CommentForm) {
 }
 
 /** The "Preview" tab: the server renders the Markdown exactly as it would a comment. */
-export async function preview(form: CommentForm) {
+export async function preview(form: FormHandle) {
   const body = form.body()?.value ?? "";
   const { api, site } = form.props.app.props;
   try {
-    const html = body.trim() ? (await api.request<PreviewResponse>("preview", "POST", { body, site } satisfies PreviewRequest)).data.html : "";
+    const html = body.trim() ? await writeApi(api).preview({ body, site }) : "";
     form.setState({ preview: html, errors: {} });
   } catch (error) {
     fail(form, error);
   }
 }
 
-async function post(app: App, values: FormValues, parentId?: string) {
+async function post(app: ThreadPort, values: FormValues, parentId?: string) {
   const { api, site, page, onCounts } = app.props;
   const { i18n } = app;
+  const { formToken } = app;
+  const { turnstile } = app.state;
   const author = {
     name: values.name.trim(),
     email: values.email.trim(),
@@ -80,7 +78,7 @@ async function post(app: App, values: FormValues, parentId?: string) {
   let answer;
   try {
     // Empty fields count as not given (API.md).
-    answer = await api.request<NewCommentResponse>("comments", "POST", {
+    answer = await writeApi(api).post({
       site,
       page,
       url: pageUrl(document),
@@ -88,12 +86,12 @@ async function post(app: App, values: FormValues, parentId?: string) {
       parentId,
       author,
       body: values.body,
-      formToken: app.formToken,
+      formToken,
       homepage: values.homepage,
-      turnstileToken: app.turnstile?.token,
+      turnstileToken: turnstile?.token,
     } satisfies NewCommentRequest);
   } finally {
-    app.turnstile?.reset();
+    turnstile?.reset();
   }
   const { status, data } = answer;
   write("bascule:author", author);
@@ -101,15 +99,8 @@ async function post(app: App, values: FormValues, parentId?: string) {
   saveToken(data.comment.id, { token: data.editToken, until: data.editableUntil, body: values.body });
   const published = status === 201 && data.comment.status === "approved";
   const comment: PublicComment = published ? data.comment : { ...data.comment, status: "pending" };
-  app.setState(
-    (s) => ({
-      comments: insertComment(s.comments, comment, s.sort === "newest"),
-      thread: s.thread && published ? { ...s.thread, count: s.thread.count + 1 } : s.thread,
-      open: null,
-      notice: say(i18n, published ? "form.published" : "form.pending"),
-    }),
-    () => app.focus(`comment-${comment.id}`),
-  );
+  const notice = say(i18n, published ? "form.published" : "form.pending");
+  app.setState((s) => posted(s, comment, published, notice), () => app.focus(`comment-${comment.id}`));
   if (published) onCounts?.(i18n);
 }
 
@@ -131,19 +122,19 @@ function readerId(): string {
 const liking = new Set<string>();
 
 /** One like per reader: the server counts it once per reader id and network; pressing again does nothing. */
-export async function like(app: App, id: string) {
+export async function like(app: ThreadPort, id: string) {
   if (app.state.liked.includes(id) || liking.has(id)) return;
   liking.add(id);
   try {
-    const { data } = await app.props.api.request<{ likes: number }>(`comments/${id}/like`, "POST", { reader: readerId() });
+    const likes = await writeApi(app.props.api).like(id, readerId());
     // From the state as it is now: other likes may have landed while this one was on its way.
     app.setState((s) => {
-      const liked = [id, ...s.liked].slice(0, 1000);
-      write("bascule:liked", liked);
-      return { liked, comments: updateComment(s.comments, id, { likes: data.likes }) };
+      const change = likedOne(s, id, likes);
+      write("bascule:liked", change.liked);
+      return change;
     });
   } catch (error) {
-    app.setState({ failed: [id, errorText(error, app.i18n)] });
+    app.setState({ failed: { id, message: errorText(error, app.i18n) } });
   } finally {
     liking.delete(id);
   }

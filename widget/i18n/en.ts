@@ -36,7 +36,6 @@ export const en = {
   "form.submit": "Post comment",
   "form.sending": "Sending…",
   "form.cancel": "Cancel",
-  "form.save": "Save",
   "form.write": "Write",
   "form.preview": "Preview",
   "form.hint": "**bold**, *italic*, `code`, > quote, links",
@@ -55,6 +54,7 @@ export const enWriting = {
   "comment.confirm": "Delete?",
   "comment.yes": "Yes",
   "comment.no": "No",
+  "form.save": "Save",
   "form.published": "Your comment has been published.",
   "form.pending": "Thank you! Your comment is awaiting moderation.",
 };

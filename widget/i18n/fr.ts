@@ -33,7 +33,6 @@ export const fr: Messages = {
   "form.submit": "Publier le commentaire",
   "form.sending": "Envoi…",
   "form.cancel": "Annuler",
-  "form.save": "Enregistrer",
   "form.write": "Écrire",
   "form.preview": "Aperçu",
   "form.hint": "**gras**, *italique*, `code`, > citation, liens",
@@ -48,6 +47,7 @@ export const frWriting: Record<WritingKey, string> = {
   "comment.confirm": "Supprimer\u202f?",
   "comment.yes": "Oui",
   "comment.no": "Non",
+  "form.save": "Enregistrer",
   "form.published": "Votre commentaire a été publié.",
   "form.pending": "Merci\u202f! Votre commentaire est en attente de modération.",
 };

@@ -1,3 +1,5 @@
+import { typed, type Query } from "./batch.ts";
+
 export type BanKind = "email" | "ip" | "name";
 
 export interface BanRow {
@@ -17,13 +19,15 @@ export function selectBanned(
   db: D1Database,
   site: string,
   writer: { emailHash: string | null; ipHash: string | null; name: string | null },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT kind FROM bans WHERE site_key = ?1 AND (
-         (kind = 'email' AND value = ?2) OR (kind = 'ip' AND value = ?3) OR (kind = 'name' AND value = ?4)) LIMIT 1`,
-    )
-    .bind(site, writer.emailHash ?? "", writer.ipHash ?? "", writer.name === null ? "" : banValueForName(writer.name));
+): Query<Pick<BanRow, "kind">> {
+  return typed(
+    db
+      .prepare(
+        `SELECT kind FROM bans WHERE site_key = ?1 AND (
+           (kind = 'email' AND value = ?2) OR (kind = 'ip' AND value = ?3) OR (kind = 'name' AND value = ?4)) LIMIT 1`,
+      )
+      .bind(site, writer.emailHash ?? "", writer.ipHash ?? "", writer.name === null ? "" : banValueForName(writer.name)),
+  );
 }
 
 export function listBans(db: D1Database, site: string): Promise<D1Result<BanRow>> {

@@ -1,6 +1,7 @@
 import type { AdminComment, CommentStatus, PublicComment, SortOrder } from "../api-types.ts";
-import { ApiError } from "../lib/errors.ts";
-import { recountThread } from "./threads.ts";
+import { allRows, typed, type Query } from "./batch.ts";
+import { cutPage, fetchCount, type Page, type PageCursor } from "./paging.ts";
+import { recountThread } from "./recount.ts";
 
 export interface CommentRow {
   id: string;
@@ -46,12 +47,6 @@ const ROOT_ORDER: Record<SortOrder, { order: string; after: string }> = {
   },
 };
 
-export interface PageCursor {
-  createdAt: string;
-  id: string;
-  likes: number;
-}
-
 export interface PageQuery {
   site: string;
   page: string;
@@ -64,10 +59,10 @@ export interface PageQuery {
 
 /**
  * One page of a thread in display order: the first page starts with the pinned top-level
- * comments, then `limit + 1` others (the extra one tells whether another page follows),
- * each top-level comment followed by its whole visible subtree.
+ * comments, then `fetchCount(limit)` others (paging.ts: cutThreadPage cuts the page from
+ * them), each top-level comment followed by its whole visible subtree.
  */
-export function selectThreadPage(db: D1Database, query: PageQuery): D1PreparedStatement {
+export function selectThreadPage(db: D1Database, query: PageQuery): Query<CommentRow> {
   const { order, after } = ROOT_ORDER[query.sort];
   const thread = "r.thread_id = (SELECT id FROM threads WHERE site_key = ?1 AND page = ?2) AND r.depth = 0";
   const columns = "r.id, r.pinned, r.created_at, r.likes";
@@ -84,31 +79,14 @@ export function selectThreadPage(db: D1Database, query: PageQuery): D1PreparedSt
     SELECT c.* FROM roots JOIN comments c ON c.root_id = roots.id
     WHERE ${VISIBLE("c")}
     ORDER BY roots.pinned DESC, ${order.replaceAll("r.", "roots.")}, c.path`;
-  const params: unknown[] = [query.site, query.page, query.limit + 1, JSON.stringify(query.ownTokenHashes)];
+  const params: unknown[] = [query.site, query.page, fetchCount(query.limit), JSON.stringify(query.ownTokenHashes)];
   if (query.cursor) params.push(query.cursor.createdAt, query.cursor.id);
   if (query.cursor && query.sort === "top") params.push(query.cursor.likes);
-  return db.prepare(sql).bind(...params);
+  return typed(db.prepare(sql).bind(...params));
 }
 
-export function encodeCursor(row: CommentRow): string {
-  const json = JSON.stringify([row.created_at, row.id, row.likes]);
-  return btoa(json).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
-}
-
-export function decodeCursor(cursor: string): PageCursor {
-  try {
-    const [createdAt, id, likes] = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/"))) as unknown[];
-    if (typeof createdAt === "string" && typeof id === "string" && typeof likes === "number") {
-      return { createdAt, id, likes };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new ApiError(400, "invalid_cursor", "The cursor is not one this API gave out.", "cursor");
-}
-
-export function selectComment(db: D1Database, id: string): D1PreparedStatement {
-  return db.prepare("SELECT * FROM comments WHERE id = ?").bind(id);
+export function selectComment(db: D1Database, id: string): Query<CommentRow> {
+  return typed(db.prepare("SELECT * FROM comments WHERE id = ?").bind(id));
 }
 
 export interface CommentInSite extends OwnerCommentRow {
@@ -203,16 +181,24 @@ export function insertComment(db: D1Database, site: string, page: string, commen
 }
 
 /** A row if this e-mail already has a published comment on the site (moderation mode `first`). */
-export function selectKnownAuthor(db: D1Database, site: string, emailHash: string | null): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT 1 AS known FROM comments c JOIN threads t ON t.id = c.thread_id
-       WHERE c.email_hash = ?2 AND c.status = 'approved' AND t.site_key = ?1 LIMIT 1`,
-    )
-    .bind(site, emailHash ?? "");
+export function selectKnownAuthor(db: D1Database, site: string, emailHash: string | null): Query<{ known: 1 }> {
+  return typed(
+    db
+      .prepare(
+        `SELECT 1 AS known FROM comments c JOIN threads t ON t.id = c.thread_id
+         WHERE c.email_hash = ?2 AND c.status = 'approved' AND t.site_key = ?1 LIMIT 1`,
+      )
+      .bind(site, emailHash ?? ""),
+  );
 }
 
-export function toPublicComment(row: CommentRow, ownerEmailHashes: ReadonlySet<string>): PublicComment {
+/** The columns a public comment is made from: a stored row, or a new comment with its first values. */
+export type PublicCommentFields = Pick<
+  CommentRow,
+  "id" | "parent_id" | "depth" | "author_name" | "author_website" | "email_hash" | "html" | "status" | "created_at" | "edited_at" | "likes"
+>;
+
+export function toPublicComment(row: PublicCommentFields, ownerEmailHashes: ReadonlySet<string>): PublicComment {
   const deleted = row.status === "deleted";
   return {
     id: row.id,
@@ -236,13 +222,13 @@ export interface OwnerCommentRow extends CommentRow {
   url: string | null;
 }
 
-/** The owner's queue and search, newest first. Search reads every comment of the site: owner-only, never a public read path. */
-export function listForOwner(
+/** A page of the owner's queue and search, newest first. Search reads every comment of the site: owner-only, never a public read path. */
+export async function listForOwner(
   db: D1Database,
   query: { site: string; status?: CommentStatus; q?: string; cursor: PageCursor | null; limit: number },
-): Promise<D1Result<OwnerCommentRow>> {
+): Promise<Page<OwnerCommentRow>> {
   const where = ["t.site_key = ?1"];
-  const params: unknown[] = [query.site, query.limit + 1];
+  const params: unknown[] = [query.site, fetchCount(query.limit)];
   const param = (value: unknown) => `?${params.push(value)}`;
   if (query.status) where.push(`c.status = ${param(query.status)}`);
   if (query.q) {
@@ -250,13 +236,17 @@ export function listForOwner(
     where.push(`(c.body LIKE ${like} ESCAPE '\\' OR c.author_name LIKE ${like} ESCAPE '\\' OR c.author_email LIKE ${like} ESCAPE '\\')`);
   }
   if (query.cursor) where.push(`(c.created_at, c.id) < (${param(query.cursor.createdAt)}, ${param(query.cursor.id)})`);
-  return db
-    .prepare(
-      `SELECT c.*, t.page, t.title, t.url FROM comments c JOIN threads t ON t.id = c.thread_id
-       WHERE ${where.join(" AND ")} ORDER BY c.created_at DESC, c.id DESC LIMIT ?2`,
-    )
-    .bind(...params)
-    .all<OwnerCommentRow>();
+  const rows = await allRows<OwnerCommentRow>(
+    typed(
+      db
+        .prepare(
+          `SELECT c.*, t.page, t.title, t.url FROM comments c JOIN threads t ON t.id = c.thread_id
+           WHERE ${where.join(" AND ")} ORDER BY c.created_at DESC, c.id DESC LIMIT ?2`,
+        )
+        .bind(...params),
+    ),
+  );
+  return cutPage(rows, query.limit);
 }
 
 export function setStatus(db: D1Database, id: string, status: CommentStatus): D1PreparedStatement {
@@ -290,12 +280,16 @@ export function toAdminComment(row: OwnerCommentRow, ownerEmailHashes: ReadonlyS
   };
 }
 
+export type RecentComment = Pick<CommentRow, "created_at" | "body"> & { page: string };
+
 /** The writer's comments on the site since `since`, oldest first: the hourly limit and the duplicate rule read them. */
-export function selectRecentByWriter(db: D1Database, site: string, ipHash: string | null, since: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT c.created_at, c.body, t.page FROM comments c JOIN threads t ON t.id = c.thread_id
-       WHERE c.ip_hash = ?2 AND c.created_at > ?3 AND t.site_key = ?1 ORDER BY c.created_at LIMIT 100`,
-    )
-    .bind(site, ipHash ?? "", since);
+export function selectRecentByWriter(db: D1Database, site: string, ipHash: string | null, since: string): Query<RecentComment> {
+  return typed(
+    db
+      .prepare(
+        `SELECT c.created_at, c.body, t.page FROM comments c JOIN threads t ON t.id = c.thread_id
+         WHERE c.ip_hash = ?2 AND c.created_at > ?3 AND t.site_key = ?1 ORDER BY c.created_at LIMIT 100`,
+      )
+      .bind(site, ipHash ?? "", since),
+  );
 }

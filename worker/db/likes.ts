@@ -1,3 +1,5 @@
+import { recountLikes } from "./recount.ts";
+
 export interface LikeRow {
   comment_id: string;
   reader_hash: string | null;
@@ -14,8 +16,6 @@ export function likeStatements(
     db
       .prepare("INSERT OR IGNORE INTO likes (comment_id, reader_hash, ip_hash, created_at) VALUES (?, ?, ?, ?)")
       .bind(like.commentId, like.readerHash, like.ipHash, like.now),
-    db
-      .prepare("UPDATE comments SET likes = (SELECT count(*) FROM likes WHERE comment_id = ?1) WHERE id = ?1 RETURNING likes")
-      .bind(like.commentId),
+    recountLikes(db, like.commentId),
   ];
 }

@@ -1,5 +1,5 @@
-import { ApiError } from "../lib/errors.ts";
 import { parseStoredSettings, type SiteSettings } from "../lib/settings.ts";
+import { firstRow, typed, type Query } from "./batch.ts";
 
 export interface SiteRow {
   key: string;
@@ -14,18 +14,14 @@ export interface Site {
   settings: SiteSettings;
 }
 
-export function selectSite(db: D1Database, key: string): D1PreparedStatement {
-  return db.prepare("SELECT key, origins, settings, created_at FROM sites WHERE key = ?").bind(key);
+export function selectSite(db: D1Database, key: string): Query<SiteRow> {
+  return typed(db.prepare("SELECT key, origins, settings, created_at FROM sites WHERE key = ?").bind(key));
 }
 
-/** The site read from D1, or API.md's 404 naming it. */
-export function requireSite(row: SiteRow | null | undefined, key: string): Site {
-  if (!row) throw new ApiError(404, "site_not_found", `There is no site "${key}".`, "site");
-  return toSite(row);
-}
-
-export async function findSite(db: D1Database, key: string): Promise<Site> {
-  return requireSite(await selectSite(db, key).first<SiteRow>(), key);
+/** The site, or null when there is none (worker/http/lookups.ts answers the 404). */
+export async function findSite(db: D1Database, key: string): Promise<Site | null> {
+  const row = await firstRow(selectSite(db, key));
+  return row === null ? null : toSite(row);
 }
 
 /** The site columns a comment lookup joins in (findCommentInSite). */

@@ -1,4 +1,5 @@
 import type { ThreadInfo } from "../api-types.ts";
+import { typed, type Query } from "./batch.ts";
 
 export interface ThreadRow {
   id: number;
@@ -14,8 +15,8 @@ export interface ThreadRow {
   source_id: string | null;
 }
 
-export function selectThread(db: D1Database, site: string, page: string): D1PreparedStatement {
-  return db.prepare("SELECT * FROM threads WHERE site_key = ? AND page = ?").bind(site, page);
+export function selectThread(db: D1Database, site: string, page: string): Query<ThreadRow> {
+  return typed(db.prepare("SELECT * FROM threads WHERE site_key = ? AND page = ?").bind(site, page));
 }
 
 /** Creates the thread on its first comment; the first url and title given are kept. */
@@ -32,21 +33,18 @@ export function upsertThread(
     .bind(thread.site, thread.page, thread.url, thread.title, thread.now);
 }
 
-/** Keeps threads.comment_count equal to the thread's approved comments; batch it with the change. */
-export function addToCount(db: D1Database, site: string, page: string, delta: number): D1PreparedStatement {
-  return db
-    .prepare("UPDATE threads SET comment_count = comment_count + ?3 WHERE site_key = ?1 AND page = ?2")
-    .bind(site, page, delta);
-}
+export type PageCount = Pick<ThreadRow, "page" | "comment_count">;
 
 /** Published counts of many pages: one index lookup a page, never the comments table. */
-export function selectCounts(db: D1Database, site: string, pages: string[]): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT page, comment_count FROM threads
-       WHERE site_key = ?1 AND page IN (SELECT value FROM json_each(?2))`,
-    )
-    .bind(site, JSON.stringify(pages));
+export function selectCounts(db: D1Database, site: string, pages: string[]): Query<PageCount> {
+  return typed(
+    db
+      .prepare(
+        `SELECT page, comment_count FROM threads
+         WHERE site_key = ?1 AND page IN (SELECT value FROM json_each(?2))`,
+      )
+      .bind(site, JSON.stringify(pages)),
+  );
 }
 
 /** `closed` comes from the caller, which also knows the site's close-after-days rule. */
@@ -61,15 +59,4 @@ export function listThreads(db: D1Database, site: string): Promise<D1Result<Thre
 
 export function setClosed(db: D1Database, site: string, page: string, closed: boolean): D1PreparedStatement {
   return db.prepare("UPDATE threads SET closed = ?3 WHERE site_key = ?1 AND page = ?2").bind(site, page, closed ? 1 : 0);
-}
-
-/**
- * Sets the thread's count from its comments. Batched after an owner's or a reader's change,
- * it stays right even when two changes to one comment race (a +1/-1 computed from an
- * earlier read would not). `+status` keeps SQLite on the thread's index.
- */
-export function recountThread(db: D1Database, threadId: number): D1PreparedStatement {
-  return db
-    .prepare("UPDATE threads SET comment_count = (SELECT count(*) FROM comments WHERE thread_id = ?1 AND +status = 'approved') WHERE id = ?1")
-    .bind(threadId);
 }

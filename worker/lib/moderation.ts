@@ -30,11 +30,8 @@ export function initialStatus(facts: NewCommentFacts): Verdict {
   if (facts.banned) return { status: "spam", reason: "banned" };
   if (facts.trap) return { status: "spam", reason: `bot trap: ${facts.trap}` };
   if (facts.akismet === "spam") return { status: "spam", reason: "Akismet says spam" };
-  const blocked = findWord(facts.texts, settings.blockWords);
-  if (blocked !== null) return { status: "spam", reason: `block word "${blocked}"` };
-  if (facts.links > settings.maxLinks) return { status: "pending", reason: `${facts.links} links` };
-  const held = findWord(facts.texts, settings.holdWords);
-  if (held !== null) return { status: "pending", reason: `hold word "${held}"` };
+  const byText = textVerdict(facts.texts, facts.links, settings);
+  if (byText !== null) return byText;
   if (facts.ownerEmail) return { status: "pending", reason: "written with an owner e-mail" };
   if (facts.akismet === "unknown") return { status: "pending", reason: "Akismet could not be reached" };
   switch (settings.moderation) {
@@ -47,6 +44,25 @@ export function initialStatus(facts: NewCommentFacts): Verdict {
         ? { status: "approved", reason: "known author" }
         : { status: "pending", reason: "first comment" };
   }
+}
+
+/**
+ * Where a published comment goes once its author edits it: the rules on the text alone,
+ * as a new comment meets them, so an edit into spam or into too many links is held again.
+ * Who wrote it was settled when it was published.
+ */
+export function editedStatus(settings: SiteSettings, body: string, links: number): Verdict {
+  return textVerdict([body], links, settings) ?? { status: "approved", reason: "the edit passes the text rules" };
+}
+
+/** The rules on what was written, in their order: block words, then too many links, then hold words. */
+function textVerdict(texts: readonly string[], links: number, settings: SiteSettings): Verdict | null {
+  const blocked = findWord(texts, settings.blockWords);
+  if (blocked !== null) return { status: "spam", reason: `block word "${blocked}"` };
+  if (links > settings.maxLinks) return { status: "pending", reason: `${links} links` };
+  const held = findWord(texts, settings.holdWords);
+  if (held !== null) return { status: "pending", reason: `hold word "${held}"` };
+  return null;
 }
 
 /** The first listed word or phrase that stands as a whole word in any text, ignoring case. */

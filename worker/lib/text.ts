@@ -14,6 +14,3 @@ export function cleanText(text: string): string {
 export function hasVisibleContent(text: string): boolean {
   return text.replace(INVISIBLE, "").length > 0;
 }
-
-/** The longest comment body, in characters, wherever it comes from. */
-export const BODY_MAX = 10_000;

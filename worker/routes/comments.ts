@@ -5,7 +5,6 @@ import type { NewCommentResponse, PublicComment } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { selectBanned } from "../db/bans.ts";
 import {
-  findCommentInSite,
   insertComment,
   removalStatements,
   selectComment,
@@ -14,70 +13,89 @@ import {
   setStatus,
   toPublicComment,
   updateBody,
-  type CommentInSite,
   type CommentRow,
+  type NewComment,
+  type RecentComment,
 } from "../db/comments.ts";
-import { requireSite, selectSite, siteOfComment, type Site, type SiteRow } from "../db/sites.ts";
+import { readBatch } from "../db/batch.ts";
+import { selectSite, type Site } from "../db/sites.ts";
 import { constraintFailed } from "../db/constraints.ts";
-import { addToCount, recountThread, selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
+import { addToCount, recountThread } from "../db/recount.ts";
+import { selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
 import { akismetVerdict } from "../lib/akismet.ts";
-import { requireEditToken } from "../lib/edit-token.ts";
+import { botVerdict } from "../lib/bot-traps.ts";
 import { checkFormToken } from "../lib/form-token.ts";
-import { DUPLICATE_WINDOW_MS, limitPerHour, limitPerMinute } from "../lib/limits.ts";
+import { COMMENTS_PER_HOUR, isDuplicate, limitPerHour, limitPerMinute } from "../lib/limits.ts";
 import { turnstilePasses } from "../lib/turnstile.ts";
-import { ApiError } from "../lib/errors.ts";
 import { ipNetwork, newToken, normaliseEmail, ownerEmailHashes, saltedHash, sha256Hex } from "../lib/hash.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
-import { countLinks, initialStatus, isThreadClosed } from "../lib/moderation.ts";
+import { countLinks, editedStatus, initialStatus, isThreadClosed } from "../lib/moderation.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
 import { childPath } from "../lib/thread-order.ts";
-import { httpUrl, optional, pageKey, siteKey, text, validate } from "../lib/validate.ts";
-import { BODY_MAX } from "../lib/text.ts";
-import { requireSiteOrigin } from "../middleware/cors.ts";
-import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+import {
+  BODY_MAX,
+  COMMENT_ID_PATTERN,
+  EMAIL_MAX,
+  FORM_TOKEN_MAX,
+  HOMEPAGE_MAX,
+  NAME_MAX,
+  TITLE_MAX,
+  TURNSTILE_TOKEN_MAX,
+  URL_MAX,
+  WEBSITE_MAX,
+} from "../lib/fields.ts";
+import { requireSiteOrigin } from "../http/cors.ts";
+import { ApiError, RateLimited, tooManyPerMinute } from "../http/errors.ts";
+import { jsonOnly, limitBody } from "../http/json-only.ts";
+import { commentFromSite, requireEditToken, requireSite } from "../http/lookups.ts";
+import { httpUrl, optional, pageKey, siteKey, text, validate } from "../http/validate.ts";
 
-const newComment = z.object({
+/** POST /comments' body; test/worker/contract.test.ts ties it to api-types.ts NewCommentRequest. */
+export const newComment = z.object({
   site: siteKey,
   page: pageKey,
-  url: optional(httpUrl("url", 2000)),
-  title: optional(text("title", 300)),
-  parentId: optional(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "parentId is not a comment id." })),
+  url: optional(httpUrl("url", URL_MAX)),
+  title: optional(text("title", TITLE_MAX)),
+  parentId: optional(z.string().regex(COMMENT_ID_PATTERN, { error: "parentId is not a comment id." })),
   author: z
     .object({
-      name: optional(text("name", 80)),
+      name: optional(text("name", NAME_MAX)),
       email: optional(
         z
           .string({ error: "email must be text." })
           .trim()
-          .max(254, { error: "email must be at most 254 characters." })
+          .max(EMAIL_MAX, { error: `email must be at most ${EMAIL_MAX} characters.` })
           .pipe(z.email({ error: "email is not a valid e-mail address." })),
       ),
-      website: optional(httpUrl("website", 2000)),
+      website: optional(httpUrl("website", WEBSITE_MAX)),
     })
     .default({}),
   body: text("body", BODY_MAX, true),
   notify: z.boolean({ error: "notify must be true or false." }).optional(),
-  formToken: z.string({ error: "formToken must be text." }).max(200, { error: "formToken is not one this API gave out." }).optional(),
-  homepage: z.string({ error: "homepage must be text." }).max(2000, { error: "homepage is too long." }).optional(),
-  turnstileToken: z.string({ error: "turnstileToken must be text." }).max(4096, { error: "turnstileToken is too long." }).optional(),
+  formToken: z.string({ error: "formToken must be text." }).max(FORM_TOKEN_MAX, { error: "formToken is not one this API gave out." }).optional(),
+  homepage: z.string({ error: "homepage must be text." }).max(HOMEPAGE_MAX, { error: "homepage is too long." }).optional(),
+  turnstileToken: z.string({ error: "turnstileToken must be text." }).max(TURNSTILE_TOKEN_MAX, { error: "turnstileToken is too long." }).optional(),
 });
 
 const editBody = z.object({ body: text("body", BODY_MAX, true) });
 
 export const comments = new Hono<AppEnv>();
 
+// A new comment, in four steps: the edge (the input validated above, the writer hashed), the
+// facts (one round trip to D1, the limits and the bot defences, any of which may refuse it),
+// the verdict (lib/moderation.ts) and the write (one batch).
 comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newComment), async (c) => {
   const input = c.req.valid("json");
   const now = Date.now();
   const page = normalisePageKey(input.page);
   const writer = await writerOf(c, input);
-  const { site, parent, banned, knownAuthor, recent } = await readForPost(c, input, page, writer, now);
 
+  const { site, parent, banned, knownAuthor, recent } = await readForPost(c, input, page, writer, now);
   if (writer.ipHash !== null) await limitWriter(c, `${site.key}:${writer.ipHash}`, recent, { page, body: input.body }, now);
   const trap = await botTrap(c, input, site, writer.ip, now);
-
   const html = renderMarkdown(input.body);
   const ownerHashes = await owners(c, site);
+
   const { status } = initialStatus({
     settings: site.settings,
     knownAuthor,
@@ -92,9 +110,8 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
   const id = nanoid();
   const createdAt = new Date(now).toISOString();
   const editToken = newToken();
-  const row: CommentRow = {
+  const comment: NewComment = {
     id,
-    thread_id: 0, // set by the insert from the thread's key
     parent_id: parent?.id ?? null,
     root_id: parent?.root_id ?? id,
     depth: parent ? parent.depth + 1 : 0,
@@ -107,18 +124,13 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
     html,
     status,
     created_at: createdAt,
-    edited_at: null,
     ip_hash: writer.ipHash,
     edit_token_hash: await sha256Hex(editToken),
-    likes: 0,
-    pinned: 0,
-    source: null,
-    source_id: null,
   };
 
   const writes = [
     upsertThread(c.env.DB, { site: site.key, page, url: input.url ?? null, title: input.title ?? null, now: createdAt }),
-    insertComment(c.env.DB, site.key, page, row),
+    insertComment(c.env.DB, site.key, page, comment),
   ];
   if (status === "approved") writes.push(addToCount(c.env.DB, site.key, page, 1));
   try {
@@ -131,7 +143,8 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
 
   const editableUntil = new Date(now + site.settings.editWindowMinutes * 60_000).toISOString();
   return c.json<NewCommentResponse>(
-    { comment: toPublicComment(row, ownerHashes), editToken, editableUntil },
+    // Never edited and not liked yet: the two columns the insert leaves to their defaults.
+    { comment: toPublicComment({ ...comment, edited_at: null, likes: 0 }, ownerHashes), editToken, editableUntil },
     status === "approved" ? 201 : 202,
   );
 });
@@ -139,20 +152,12 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
 // A reader's own comment: the edit token must match and the window be open.
 comments.patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json", editBody), async (c) => {
   const { comment, site } = await commentFromSite(c, c.req.param("id"));
-  await requireEditToken(c.req.header("authorization"), comment, site.settings.editWindowMinutes);
+  await requireEditToken(c, comment, site);
   const { body } = c.req.valid("json");
   const html = renderMarkdown(body);
   const editedAt = new Date().toISOString();
   // A published comment edited into spam or into too many links is held again, like a new one.
-  const verdict = initialStatus({
-    settings: { ...site.settings, moderation: "none" },
-    knownAuthor: true,
-    banned: false,
-    ownerEmail: false,
-    texts: [body],
-    links: countLinks(html),
-  });
-  const status = comment.status === "approved" ? verdict.status : comment.status;
+  const status = comment.status === "approved" ? editedStatus(site.settings, body, countLinks(html)).status : comment.status;
   const writes = [updateBody(c.env.DB, comment.id, body, html, editedAt)];
   if (status !== comment.status) writes.push(setStatus(c.env.DB, comment.id, status), recountThread(c.env.DB, comment.thread_id));
   await c.env.DB.batch(writes);
@@ -162,7 +167,7 @@ comments.patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json",
 
 comments.delete("/comments/:id", async (c) => {
   const { comment, site } = await commentFromSite(c, c.req.param("id"));
-  await requireEditToken(c.req.header("authorization"), comment, site.settings.editWindowMinutes);
+  await requireEditToken(c, comment, site);
   await c.env.DB.batch(await removalStatements(c.env.DB, comment));
   return c.body(null, 204);
 });
@@ -197,7 +202,7 @@ async function writerOf(c: Context<AppEnv>, input: NewCommentInput): Promise<Wri
  */
 async function readForPost(c: Context<AppEnv>, input: NewCommentInput, page: string, writer: Writer, now: number) {
   const db = c.env.DB;
-  const [siteResult, threadResult, bannedResult, knownResult, parentResult, recentResult] = await db.batch([
+  const [siteRows, threadRows, bannedRows, knownRows, parentRows, recent] = await readBatch(db, [
     selectSite(db, input.site),
     selectThread(db, input.site, page),
     selectBanned(db, input.site, writer),
@@ -205,47 +210,42 @@ async function readForPost(c: Context<AppEnv>, input: NewCommentInput, page: str
     selectComment(db, input.parentId ?? ""),
     selectRecentByWriter(db, input.site, writer.ipHash, new Date(now - 3_600_000).toISOString()),
   ]);
-  const site = requireSite(siteResult?.results[0] as SiteRow | undefined, input.site);
+  const site = requireSite(siteRows[0], input.site);
   requireSiteOrigin(c, site);
-  const thread = (threadResult?.results as ThreadRow[] | undefined)?.[0];
+  const thread = threadRows[0];
   if (isThreadClosed(thread, site.settings, now)) throw new ApiError(403, "thread_closed", "Comments are closed on this page.");
   return {
     site,
-    parent: parentOf(parentResult?.results as CommentRow[] | undefined, input.parentId, thread),
-    banned: (bannedResult?.results.length ?? 0) > 0,
-    knownAuthor: (knownResult?.results.length ?? 0) > 0,
-    recent: (recentResult?.results ?? []) as RecentComment[],
+    parent: parentOf(parentRows, input.parentId, thread),
+    banned: bannedRows.length > 0,
+    knownAuthor: knownRows.length > 0,
+    recent,
   };
 }
 
-interface RecentComment {
-  created_at: string;
-  body: string;
-  page: string;
-}
-
-/** The writer's rate limits (per minute through the binding, per hour from D1), then the duplicate rule. */
+/** The writer's rate limits (per minute through the binding, per hour from D1), then the duplicate rule (lib/limits.ts). */
 async function limitWriter(c: Context<AppEnv>, key: string, recent: RecentComment[], comment: { page: string; body: string }, now: number) {
-  await limitPerMinute(c.env.COMMENT_LIMIT, key, "comments", now);
-  limitPerHour(recent, now);
-  const sameAgain = recent.some(
-    (earlier) => earlier.page === comment.page && earlier.body === comment.body && now - Date.parse(earlier.created_at) < DUPLICATE_WINDOW_MS,
-  );
-  if (sameAgain) throw new ApiError(409, "duplicate_comment", "You already posted this comment here.", "body");
+  const minute = await limitPerMinute(c.env.COMMENT_LIMIT, key, now);
+  if (minute !== null) throw tooManyPerMinute(minute, "comments");
+  const hour = limitPerHour(recent, now);
+  if (hour !== null) throw new RateLimited(hour, `At most ${COMMENTS_PER_HOUR} comments an hour. Try again later.`);
+  if (isDuplicate(recent, comment, now)) throw new ApiError(409, "duplicate_comment", "You already posted this comment here.", "body");
 }
 
-/**
- * The bot defences. A failed Turnstile check and an expired form are refused; the other
- * traps (the honeypot field, a missing, forged or too-fast form token) are named here and
- * make the comment spam, which is answered like a held comment so robots learn nothing.
- */
+/** The bot defences (lib/bot-traps.ts): refuses the comment, or names the trap it sprang, if any. */
 async function botTrap(c: Context<AppEnv>, input: NewCommentInput, site: Site, ip: string | undefined, now: number): Promise<string | null> {
-  if (site.settings.turnstileSiteKey && c.env.TURNSTILE_SECRET && !(await turnstilePasses(c.env.TURNSTILE_SECRET, input.turnstileToken, ip))) {
-    throw new ApiError(403, "turnstile_failed", "The anti-robot check failed. Please try it again.", "turnstileToken");
-  }
+  const secret = c.env.TURNSTILE_SECRET;
+  const turnstile = site.settings.turnstileSiteKey && secret ? await turnstilePasses(secret, input.turnstileToken, ip) : null;
   const form = await checkFormToken(c.env.HASH_SALT, input.formToken, site.key, site.settings.minSubmitSeconds, now);
-  if (form === "expired") throw new ApiError(400, "form_expired", "This form is too old. Reload the page and send it again.", "formToken");
-  return input.homepage ? "honeypot" : form === "ok" ? null : `form token ${form}`;
+  const verdict = botVerdict({ turnstile, form, honeypot: Boolean(input.homepage) });
+  switch (verdict.refuse) {
+    case "turnstile_failed":
+      throw new ApiError(403, "turnstile_failed", "The anti-robot check failed. Please try it again.", "turnstileToken");
+    case "form_expired":
+      throw new ApiError(400, "form_expired", "This form is too old. Reload the page and send it again.", "formToken");
+    case null:
+      return verdict.trap;
+  }
 }
 
 function askAkismet(c: Context<AppEnv>, key: string, site: Site, input: NewCommentInput, writer: Writer) {
@@ -261,18 +261,6 @@ function askAkismet(c: Context<AppEnv>, key: string, site: Site, input: NewComme
   });
 }
 
-/** The comment named in the path, if it is public or held, and its site, whose pages alone may change it. */
-export async function commentFromSite(c: Context<AppEnv>, id: string): Promise<{ comment: CommentInSite; site: Site }> {
-  const comment = await findCommentInSite(c.env.DB, id);
-  // Spam stays reachable for its author's token: answering 404 would tell a spammer.
-  if (comment === null || comment.status === "deleted") {
-    throw new ApiError(404, "comment_not_found", "There is no such comment.");
-  }
-  const site = siteOfComment(comment);
-  requireSiteOrigin(c, site);
-  return { comment, site };
-}
-
 function owners(c: Context<AppEnv>, site: Site): Promise<Set<string>> {
   return ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
 }
@@ -282,9 +270,9 @@ function parentNotFound(): ApiError {
 }
 
 /** A reply's parent must be a published comment of the same thread. */
-function parentOf(rows: CommentRow[] | undefined, parentId: string | undefined, thread: ThreadRow | undefined) {
+function parentOf(rows: CommentRow[], parentId: string | undefined, thread: ThreadRow | undefined) {
   if (parentId === undefined) return null;
-  const parent = rows?.[0];
+  const parent = rows[0];
   if (parent === undefined || parent.status !== "approved") throw parentNotFound();
   if (parent.thread_id !== thread?.id) {
     throw new ApiError(400, "parent_id_other_thread", "The comment you reply to is on another page.", "parentId");

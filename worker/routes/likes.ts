@@ -2,12 +2,12 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { likeStatements } from "../db/likes.ts";
-import { ApiError } from "../lib/errors.ts";
+import { notFound, tooManyPerMinute } from "../http/errors.ts";
 import { ipNetwork, saltedHash } from "../lib/hash.ts";
 import { limitPerMinute } from "../lib/limits.ts";
-import { optional, validate } from "../lib/validate.ts";
-import { jsonOnly, limitBody } from "../middleware/json-only.ts";
-import { commentFromSite } from "./comments.ts";
+import { optional, validate } from "../http/validate.ts";
+import { jsonOnly, limitBody } from "../http/json-only.ts";
+import { commentFromSite } from "../http/lookups.ts";
 
 const likeBody = z.object({
   reader: optional(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "reader must be the widget's random reader id." })),
@@ -22,12 +22,13 @@ export const likes = new Hono<AppEnv>().post(
   validate("json", likeBody),
   async (c) => {
     const { comment } = await commentFromSite(c, c.req.param("id"));
-    if (comment.status !== "approved") throw new ApiError(404, "comment_not_found", "There is no such comment.");
+    if (comment.status !== "approved") throw notFound.comment();
     const { reader } = c.req.valid("json");
     const salt = c.env.HASH_SALT;
     const ip = c.req.header("cf-connecting-ip");
     const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
-    if (ipHash !== null) await limitPerMinute(c.env.LIKE_LIMIT, ipHash, "likes");
+    const wait = ipHash === null ? null : await limitPerMinute(c.env.LIKE_LIMIT, ipHash);
+    if (wait !== null) throw tooManyPerMinute(wait, "likes");
     const [, recount] = await c.env.DB.batch<{ likes: number }>(
       likeStatements(c.env.DB, {
         commentId: comment.id,

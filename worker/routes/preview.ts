@@ -2,14 +2,15 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { PreviewResponse } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
-import { findSite } from "../db/sites.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
 import { ipNetwork, saltedHash } from "../lib/hash.ts";
 import { limitPerMinute } from "../lib/limits.ts";
-import { optional, siteKey, text, validate } from "../lib/validate.ts";
-import { BODY_MAX } from "../lib/text.ts";
-import { requireSiteOrigin } from "../middleware/cors.ts";
-import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+import { optional, siteKey, text, validate } from "../http/validate.ts";
+import { BODY_MAX } from "../lib/fields.ts";
+import { requireSiteOrigin } from "../http/cors.ts";
+import { tooManyPerMinute } from "../http/errors.ts";
+import { siteByKey } from "../http/lookups.ts";
+import { jsonOnly, limitBody } from "../http/json-only.ts";
 
 const previewBody = z.object({ body: text("body", BODY_MAX), site: optional(siteKey) });
 
@@ -23,8 +24,9 @@ export const preview = new Hono<AppEnv>().post(
   async (c) => {
     const input = c.req.valid("json");
     const ip = c.req.header("cf-connecting-ip");
-    if (ip) await limitPerMinute(c.env.PREVIEW_LIMIT, await saltedHash(c.env.HASH_SALT, ipNetwork(ip)), "previews");
-    if (input.site !== undefined) requireSiteOrigin(c, await findSite(c.env.DB, input.site));
+    const wait = ip ? await limitPerMinute(c.env.PREVIEW_LIMIT, await saltedHash(c.env.HASH_SALT, ipNetwork(ip))) : null;
+    if (wait !== null) throw tooManyPerMinute(wait, "previews");
+    if (input.site !== undefined) requireSiteOrigin(c, await siteByKey(c.env.DB, input.site));
     return c.json<PreviewResponse>({ html: renderMarkdown(input.body) });
   },
 );

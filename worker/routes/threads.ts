@@ -2,16 +2,20 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { ThreadResponse } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
-import { decodeCursor, encodeCursor, selectThreadPage, toPublicComment, type CommentRow } from "../db/comments.ts";
-import { requireSite, selectSite, type SiteRow } from "../db/sites.ts";
-import { selectThread, toThreadInfo, type ThreadRow } from "../db/threads.ts";
+import { readBatch } from "../db/batch.ts";
+import { selectThreadPage, toPublicComment } from "../db/comments.ts";
+import { cutThreadPage } from "../db/paging.ts";
+import { selectSite } from "../db/sites.ts";
+import { selectThread, toThreadInfo } from "../db/threads.ts";
 import { OWN_TOKENS_HEADER, tokenHashes } from "../lib/edit-token.ts";
+import { CURSOR_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../lib/fields.ts";
 import { signFormToken } from "../lib/form-token.ts";
 import { ownerEmailHashes } from "../lib/hash.ts";
 import { isThreadClosed } from "../lib/moderation.ts";
 import { normalisePageKey } from "../lib/page-key.ts";
-import { pageKey, siteKey, validate } from "../lib/validate.ts";
-import { allowSiteOrigin } from "../middleware/cors.ts";
+import { cursorParam, pageKey, siteKey, validate } from "../http/validate.ts";
+import { allowSiteOrigin } from "../http/cors.ts";
+import { requireSite } from "../http/lookups.ts";
 
 const threadQuery = z.object({
   site: siteKey,
@@ -21,35 +25,34 @@ const threadQuery = z.object({
     .number({ error: "limit must be a number." })
     .int({ error: "limit must be a whole number." })
     .min(1, { error: "limit must be at least 1." })
-    .max(200, { error: "limit must be at most 200." })
-    .default(50),
-  cursor: z.string().max(500, { error: "cursor is too long." }).optional(),
+    .max(PAGE_LIMIT_MAX, { error: `limit must be at most ${PAGE_LIMIT_MAX}.` })
+    .default(PAGE_LIMIT_DEFAULT),
+  cursor: z.string().max(CURSOR_MAX, { error: "cursor is too long." }).optional(),
 });
 
 export const threads = new Hono<AppEnv>().get("/threads", validate("query", threadQuery), async (c) => {
   const query = c.req.valid("query");
   const page = normalisePageKey(query.page);
-  const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  const cursor = cursorParam(query.cursor);
   const ownTokenHashes = await tokenHashes(c.req.header(OWN_TOKENS_HEADER));
 
   // One round trip: the site, the thread and the page of comments in one batch.
-  const [siteResult, threadResult, commentResult] = await c.env.DB.batch([
+  const [siteRows, threadRows, commentRows] = await readBatch(c.env.DB, [
     selectSite(c.env.DB, query.site),
     selectThread(c.env.DB, query.site, page),
     selectThreadPage(c.env.DB, { site: query.site, page, sort: query.sort, limit: query.limit, cursor, ownTokenHashes }),
   ]);
-  const site = requireSite(siteResult?.results[0] as SiteRow | undefined, query.site);
+  const site = requireSite(siteRows[0], query.site);
   allowSiteOrigin(c, site);
 
-  const threadRow = (threadResult?.results as ThreadRow[] | undefined)?.[0] ?? null;
-  const rows = (commentResult?.results ?? []) as CommentRow[];
-  const { shown, last, more } = cutAtRoot(rows, query.limit);
+  const threadRow = threadRows[0] ?? null;
+  const { shown, nextCursor } = cutThreadPage(commentRows, query.limit);
   const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
 
   return c.json<ThreadResponse>({
     thread: toThreadInfo(threadRow, page, isThreadClosed(threadRow ?? undefined, site.settings)),
     comments: shown.map((row) => toPublicComment(row, owners)),
-    nextCursor: more && last ? encodeCursor(last) : null,
+    nextCursor,
     site: {
       locale: site.settings.locale,
       displayDepth: site.settings.displayDepth,
@@ -58,16 +61,3 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
     form: { token: await signFormToken(c.env.HASH_SALT, site.key, Date.now()), turnstileSiteKey: site.settings.turnstileSiteKey },
   });
 });
-
-/** Keeps the pinned and the first `limit` other top-level comments with their replies; the query fetched one more. */
-function cutAtRoot(rows: CommentRow[], limit: number): { shown: CommentRow[]; last: CommentRow | null; more: boolean } {
-  let roots = 0;
-  let last: CommentRow | null = null;
-  for (const [index, row] of rows.entries()) {
-    if (row.depth !== 0 || row.pinned === 1) continue;
-    if (roots === limit) return { shown: rows.slice(0, index), last, more: true };
-    roots += 1;
-    last = row;
-  }
-  return { shown: rows, last, more: false };
-}

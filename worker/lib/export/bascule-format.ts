@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PAGE_MAX } from "../fields.ts";
 
 // Bascule's own export, version 1: everything one site holds, documented for site owners
 // in docs/export-format.md. The exporter (bascule.ts) writes it; the importer
@@ -84,7 +85,7 @@ const comment = z.object({
 });
 
 const thread = z.object({
-  page: z.string().trim().min(1).max(2000),
+  page: z.string().trim().min(1).max(PAGE_MAX),
   url: nullableText,
   title: nullableText,
   createdAt: isoTime,

@@ -1,6 +1,7 @@
 import { basculeExportSchema, BASCULE_FORMAT_VERSION } from "../export/bascule-format.ts";
 import { checkShape, parseJson } from "./json.ts";
-import { ImportFileError, importEmail, importText, NAME_MAX, importWebsite, type ImportFile } from "./model.ts";
+import { NAME_MAX } from "../fields.ts";
+import { ImportFileError, importEmail, importText, importWebsite, type ImportFile } from "./model.ts";
 
 // Bascule's own export (docs/export-format.md). Every comment keeps its source key, so an
 // export imported into a fresh site and exported again gives the same file. The `html` in

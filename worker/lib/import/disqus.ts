@@ -1,10 +1,10 @@
+import { NAME_MAX } from "../fields.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 import {
   ImportFileError,
   importEmail,
   importIp,
   importText,
-  NAME_MAX,
   isoDate,
   sourceKey,
   type ImportComment,

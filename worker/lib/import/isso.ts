@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkShape, parseJson } from "./json.ts";
-import { importEmail, importIp, importText, NAME_MAX, importWebsite, isoDate, sourceKey, type ImportFile, type ImportThread } from "./model.ts";
+import { NAME_MAX } from "../fields.ts";
+import { importEmail, importIp, importText, importWebsite, isoDate, sourceKey, type ImportFile, type ImportThread } from "./model.ts";
 
 // Isso's generic JSON import format: a list of threads `{ id, title, comments }`, each
 // comment `{ id, author, email, website, remote_addr, created, text }` where `id` is unique

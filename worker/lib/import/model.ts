@@ -1,10 +1,11 @@
-import type { CommentStatus } from "../../api-types.ts";
+import type { CommentStatus, ImportProblem } from "../../api-types.ts";
+import { PAGE_MAX, TITLE_MAX, URL_MAX } from "../fields.ts";
 import { normalisePageKey } from "../page-key.ts";
 import { cleanText, hasVisibleContent } from "../text.ts";
 
 // What every importer turns its file into: threads holding comments, each comment named
 // by a key that stays the same however often the file is imported. Pure data; the
-// planner (plan.ts) decides what to insert, worker/db/imports.ts writes it.
+// planner (plan.ts) decides what to insert, worker/db/transfer/import.ts writes it.
 
 export type ImportFormat = "wxr" | "disqus" | "isso" | "bascule";
 
@@ -27,14 +28,8 @@ export function splitSourceKey(key: SourceKey): { source: string; id: string } {
   return colon <= 0 ? { source: "bascule", id: key } : { source: key.slice(0, colon), id: key.slice(colon + 1) };
 }
 
-export interface ImportProblem {
-  code: string;
-  message: string;
-  /** Line in the file, where the format has lines worth naming. */
-  line?: number;
-  /** The comment's or thread's source key. */
-  source?: SourceKey;
-}
+// The API's answer names each problem (api-types.ts, where the contract lives); importers fill them in.
+export type { ImportProblem };
 
 export interface LikeRecord {
   readerHash: string | null;
@@ -121,13 +116,10 @@ export function importEmail(raw: string | null | undefined): string | null {
   return /^[^\s@]+@[^\s@]+$/.test(email) ? email : null;
 }
 
-/** The longest page key or thread URL, as API.md allows them. */
-const PAGE_MAX = 2000;
-
-/** A website as given (cleaned), if it is an http or https URL of at most PAGE_MAX characters; anything else is dropped. */
+/** A website or thread URL as given (cleaned), if it is an http or https URL of at most URL_MAX characters; anything else is dropped. */
 export function importWebsite(raw: string | null | undefined): string | null {
   const text = cleanText(raw ?? "").trim();
-  if (text === "" || text.length > PAGE_MAX) return null;
+  if (text === "" || text.length > URL_MAX) return null;
   try {
     const url = new URL(text);
     return url.protocol === "http:" || url.protocol === "https:" ? text : null;
@@ -163,7 +155,7 @@ export function checkThreads(file: ImportFile): ImportFile {
     thread.page = page;
     const url = thread.url === null ? null : importWebsite(thread.url);
     if (url === null && thread.url !== null && thread.url.trim() !== "") {
-      file.problems.push({ code: "url_dropped", message: `${name}: its URL "${shorten(thread.url)}" is not an http or https address of at most ${PAGE_MAX} characters, so it is left out.`, ...where });
+      file.problems.push({ code: "url_dropped", message: `${name}: its URL "${shorten(thread.url)}" is not an http or https address of at most ${URL_MAX} characters, so it is left out.`, ...where });
     }
     thread.url = url;
     return true;
@@ -191,7 +183,3 @@ export function importText(raw: string | null | undefined, exact = false, max = 
   // Cut to the API's own limit, by code point so no surrogate pair is split.
   return Array.from(exact ? text : text.trim()).slice(0, max).join("");
 }
-
-/** The API's limits for a thread title and an author name (worker/routes/comments.ts). */
-export const TITLE_MAX = 300;
-export const NAME_MAX = 80;

@@ -1,7 +1,8 @@
 import type { CommentRow } from "../../db/comments.ts";
 import type { LikeRow } from "../../db/likes.ts";
 import { renderMarkdown } from "../markdown.ts";
-import { BODY_MAX, cleanText } from "../text.ts";
+import { BODY_MAX } from "../fields.ts";
+import { cleanText } from "../text.ts";
 import { childPath } from "../thread-order.ts";
 import { splitSourceKey, type ImportComment, type ImportFile, type ImportProblem, type ImportThread, type SourceKey } from "./model.ts";
 

@@ -1,12 +1,13 @@
 import type { CommentStatus } from "../../api-types.ts";
+import { NAME_MAX } from "../fields.ts";
 import { normalisePageKey } from "../page-key.ts";
-import { decodeEntities, htmlToMarkdown } from "./html-to-markdown.ts";
+import { decodeEntities } from "./html-parse.ts";
+import { htmlToMarkdown } from "./html-to-markdown.ts";
 import {
   ImportFileError,
   importEmail,
   importIp,
   importText,
-  NAME_MAX,
   importWebsite,
   isoDate,
   sourceKey,

@@ -1,14 +1,15 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { SiteBody } from "../api-types.ts";
-import type { AppEnv } from "../app-env.ts";
-import { auditStatement } from "../db/audit.ts";
-import { constraintFailed } from "../db/constraints.ts";
-import { findSite, insertSite, listSites, toSite, updateSite, type Site } from "../db/sites.ts";
-import { ApiError } from "../lib/errors.ts";
-import { DEFAULT_SETTINGS, originsSchema, settingsPatchSchema } from "../lib/settings.ts";
-import { siteKey, validate } from "../lib/validate.ts";
-import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+import type { SiteBody } from "../../api-types.ts";
+import type { AppEnv } from "../../app-env.ts";
+import { auditStatement } from "../../db/audit.ts";
+import { constraintFailed } from "../../db/constraints.ts";
+import { insertSite, listSites, toSite, updateSite, type Site } from "../../db/sites.ts";
+import { ApiError } from "../../http/errors.ts";
+import { siteByKey } from "../../http/lookups.ts";
+import { DEFAULT_SETTINGS, originsSchema, settingsPatchSchema } from "../../lib/settings.ts";
+import { siteKey, validate } from "../../http/validate.ts";
+import { jsonOnly, limitBody } from "../../http/json-only.ts";
 
 const newSite = settingsPatchSchema.extend({ key: siteKey, origins: originsSchema });
 const siteChange = settingsPatchSchema.extend({ origins: originsSchema.optional() });
@@ -39,10 +40,10 @@ export const adminSites = new Hono<AppEnv>()
     return c.json(siteBody(site), 201);
   })
   .get("/sites/:site", validate("param", z.object({ site: siteKey })), async (c) => {
-    return c.json(siteBody(await findSite(c.env.DB, c.req.valid("param").site)));
+    return c.json(siteBody(await siteByKey(c.env.DB, c.req.valid("param").site)));
   })
   .put("/sites/:site", jsonOnly, limitBody(256 * 1024), validate("param", z.object({ site: siteKey })), validate("json", siteChange), async (c) => {
-    const before = await findSite(c.env.DB, c.req.valid("param").site);
+    const before = await siteByKey(c.env.DB, c.req.valid("param").site);
     const { origins, ...settings } = c.req.valid("json");
     const after: Site = { key: before.key, origins: origins ?? before.origins, settings: { ...before.settings, ...settings } };
     await c.env.DB.batch([

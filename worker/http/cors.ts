@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
-import { ApiError } from "../lib/errors.ts";
+import { ApiError } from "./errors.ts";
 import { isOriginAllowed } from "../lib/origins.ts";
 import { OWN_TOKENS_HEADER } from "../lib/edit-token.ts";
 import type { Site } from "../db/sites.ts";

@@ -1,11 +1,9 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import type { AdminComment, AdminCommentsResponse } from "../api-types.ts";
-import type { AppEnv } from "../app-env.ts";
-import { auditStatement } from "../db/audit.ts";
+import type { AdminComment, AdminCommentsResponse } from "../../api-types.ts";
+import type { AppEnv } from "../../app-env.ts";
+import { auditStatement } from "../../db/audit.ts";
 import {
-  decodeCursor,
-  encodeCursor,
   findCommentInSite,
   listByEmailHash,
   listForOwner,
@@ -16,24 +14,25 @@ import {
   updateBody,
   type CommentInSite,
   type CommentRow,
-} from "../db/comments.ts";
-import { findSite, siteOfComment } from "../db/sites.ts";
-import { recountThread } from "../db/threads.ts";
-import { ApiError } from "../lib/errors.ts";
-import { normaliseEmail, ownerEmailHashes, saltedHash } from "../lib/hash.ts";
-import { renderMarkdown } from "../lib/markdown.ts";
-import { siteKey, text, validate } from "../lib/validate.ts";
-import { BODY_MAX } from "../lib/text.ts";
-import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+} from "../../db/comments.ts";
+import { siteOfComment } from "../../db/sites.ts";
+import { recountThread } from "../../db/recount.ts";
+import { ApiError, notFound } from "../../http/errors.ts";
+import { siteByKey } from "../../http/lookups.ts";
+import { normaliseEmail, ownerEmailHashes, saltedHash } from "../../lib/hash.ts";
+import { renderMarkdown } from "../../lib/markdown.ts";
+import { cursorParam, siteKey, text, validate } from "../../http/validate.ts";
+import { BODY_MAX, CURSOR_MAX, EMAIL_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, SEARCH_MAX } from "../../lib/fields.ts";
+import { jsonOnly, limitBody } from "../../http/json-only.ts";
 
 const statusWord = z.enum(["pending", "approved", "spam", "deleted"], { error: "status must be pending, approved, spam or deleted." });
 
 const queueQuery = z.object({
   site: siteKey,
   status: statusWord.optional(),
-  q: z.string().trim().max(200).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  q: z.string().trim().max(SEARCH_MAX).optional(),
+  cursor: z.string().max(CURSOR_MAX).optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT),
 });
 
 const change = z
@@ -44,21 +43,16 @@ const change = z
   })
   .refine((value) => Object.keys(value).length > 0, { error: "Send status, body or pinned.", params: { code: "empty" } });
 
-const erasure = z.object({ site: siteKey, email: z.string().trim().max(254).pipe(z.email({ error: "email is not a valid e-mail address." })) });
+const erasure = z.object({ site: siteKey, email: z.string().trim().max(EMAIL_MAX).pipe(z.email({ error: "email is not a valid e-mail address." })) });
 
 export const adminComments = new Hono<AppEnv>()
   .get("/comments", validate("query", queueQuery), async (c) => {
     const query = c.req.valid("query");
-    const site = await findSite(c.env.DB, query.site);
-    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
-    const { results } = await listForOwner(c.env.DB, { ...query, cursor });
-    const shown = results.slice(0, query.limit);
+    const site = await siteByKey(c.env.DB, query.site);
+    const cursor = cursorParam(query.cursor);
+    const { shown, nextCursor } = await listForOwner(c.env.DB, { ...query, cursor });
     const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
-    const last = shown.at(-1);
-    return c.json<AdminCommentsResponse>({
-      comments: shown.map((row) => toAdminComment(row, owners)),
-      nextCursor: results.length > query.limit && last ? encodeCursor(last) : null,
-    });
+    return c.json<AdminCommentsResponse>({ comments: shown.map((row) => toAdminComment(row, owners)), nextCursor });
   })
   // Approve, mark spam (or un-spam), edit, pin. Counts and the audit trail change in the same batch.
   .patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json", change), async (c) => {
@@ -98,7 +92,7 @@ export const adminComments = new Hono<AppEnv>()
   // A reader's erasure request: export every comment written with the e-mail, then erase them.
   .post("/erase", jsonOnly, limitBody(4096), validate("json", erasure), async (c) => {
     const { site: key, email } = c.req.valid("json");
-    const site = await findSite(c.env.DB, key);
+    const site = await siteByKey(c.env.DB, key);
     const { results } = await listByEmailHash(c.env.DB, site.key, await saltedHash(c.env.HASH_SALT, normaliseEmail(email)));
     const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
     const exported = results.map((row) => toAdminComment(row, owners));
@@ -112,7 +106,7 @@ export const adminComments = new Hono<AppEnv>()
 
 async function ownerComment(c: Context<AppEnv>, id: string): Promise<CommentInSite> {
   const comment = await findCommentInSite(c.env.DB, id);
-  if (comment === null) throw new ApiError(404, "comment_not_found", "There is no such comment.");
+  if (comment === null) throw notFound.comment();
   return comment;
 }
 

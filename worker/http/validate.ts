@@ -1,8 +1,10 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
+import { decodeCursor, type PageCursor } from "../db/paging.ts";
 import { ApiError } from "./errors.ts";
-import { cleanText, hasVisibleContent } from "./text.ts";
+import { PAGE_MAX, SITE_KEY_MAX, SITE_KEY_PATTERN } from "../lib/fields.ts";
+import { cleanText, hasVisibleContent } from "../lib/text.ts";
 
 // Validation at the edge: every route that takes input runs one of these, and the
 // first problem becomes API.md's error with the field it concerns and a code of its
@@ -68,12 +70,20 @@ export function httpUrl(label: string, max: number) {
     .pipe(z.url({ protocol: /^https?$/, error: `${label} must be an http or https address.` }));
 }
 
-export const siteKey = z.string({ error: "site is required." }).regex(/^[a-z0-9-]{1,40}$/, {
-  error: "site must be 1 to 40 lower-case letters, digits or dashes.",
+export const siteKey = z.string({ error: "site is required." }).regex(SITE_KEY_PATTERN, {
+  error: `site must be 1 to ${SITE_KEY_MAX} lower-case letters, digits or dashes.`,
 });
 
 export const pageKey = z
   .string({ error: "page is required." })
   .trim()
   .min(1, { error: "page is empty." })
-  .max(2000, { error: "page must be at most 2000 characters." });
+  .max(PAGE_MAX, { error: `page must be at most ${PAGE_MAX} characters.` });
+
+/** A page cursor from the query string: none, one this API gave out, or the 400. */
+export function cursorParam(cursor: string | undefined): PageCursor | null {
+  if (cursor === undefined) return null;
+  const decoded = decodeCursor(cursor);
+  if (decoded === null) throw new ApiError(400, "invalid_cursor", "The cursor is not one this API gave out.", "cursor");
+  return decoded;
+}

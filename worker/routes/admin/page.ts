@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../app-env.ts";
+import type { AppEnv } from "../../app-env.ts";
 
 // The owner's page (issue 4). public/admin.html is a static asset, but /admin runs the worker
 // first (wrangler.toml `run_worker_first`), so its strict headers live here in code, next to

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { bodyLimit } from "hono/body-limit";
-import { ApiError } from "../lib/errors.ts";
+import { ApiError } from "./errors.ts";
 
 /** Writes take JSON only: a cross-site HTML form can't send it without a CORS preflight. */
 export const jsonOnly = createMiddleware(async (c, next) => {

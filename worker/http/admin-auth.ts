@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
 import { bearerToken } from "../lib/edit-token.ts";
-import { ApiError } from "../lib/errors.ts";
+import { ApiError } from "./errors.ts";
 import { sha256Hex } from "../lib/hash.ts";
 
 // Every owner route needs the ADMIN_TOKEN secret as a Bearer token. A worker without

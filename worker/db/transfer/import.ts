@@ -1,28 +1,18 @@
-import { auditStatement, type AuditEntry } from "./audit.ts";
-import type { CommentRow } from "./comments.ts";
-import type { LikeRow } from "./likes.ts";
-import type { ThreadRow } from "./threads.ts";
-import type { ExistingComment, ExistingThread, ImportPlan, NewCommentRow, PlannedThread } from "../lib/import/plan.ts";
-import type { ThreadAt, ThreadMove } from "../lib/import/moves.ts";
+import type { CommentRow } from "../comments.ts";
+import type { LikeRow } from "../likes.ts";
+import { recountPages } from "../recount.ts";
+import type { ThreadRow } from "../threads.ts";
+import type { ExistingComment, ExistingThread, ImportPlan, NewCommentRow, PlannedThread } from "../../lib/import/plan.ts";
+import { chunks, jsonChunks } from "./rows.ts";
 
-// The SQL of moving comments in and out: imports, exports, thread moves (issue 6).
-//
-// Lookups start from the JSON list (CROSS JOIN fixes SQLite's join order: a virtual table
-// would otherwise be read once per row of the site), and a recount reaches comments by
-// thread (`+status` keeps the planner off the status index, which spans every site; `+site_key`
-// likewise where the thread ids are known). test/worker/import-plans.test.ts checks them all.
-//
-// Rows travel as one JSON array bound to a single parameter and are unpacked by
-// json_each, so a statement inserts hundreds of rows with one bound parameter (D1 allows
-// 100 per statement) and a big import needs few statements. Each JSON chunk stays under
-// CHUNK_BYTES, well below D1's 2 MB limit on one string.
+// The SQL of an import (issue 6): what the site already holds, then the plan written
+// (lib/import/plan.ts decides it). Rows travel as JSON (rows.ts).
 //
 // Atomicity: a D1 batch is one transaction. Every thread's rows (thread, comments, likes,
 // recount) go in one batch, never split across two, so a failed batch leaves the thread
 // as it was. Several small threads share a batch; a huge thread gets a batch of its own
 // with as many insert statements as its size needs (a 20 MB thread: about 80).
 
-const CHUNK_BYTES = 256 * 1024;
 export const BATCH_BYTES = 1024 * 1024;
 const LOOKUP_KEYS = 500;
 
@@ -171,112 +161,6 @@ function threadStatements(db: D1Database, site: string, threads: PlannedThread[]
   return statements;
 }
 
-/** threads.comment_count counted again from the comments, in the batch that changed them. */
-function recountPages(db: D1Database, site: string, pages: string[]): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE threads SET comment_count = (SELECT count(*) FROM comments c WHERE c.thread_id = threads.id AND +c.status = 'approved')
-       WHERE site_key = ?1 AND page IN (SELECT value FROM json_each(?2))`,
-    )
-    .bind(site, JSON.stringify(pages));
-}
-
-// ---------------------------------------------------------------------------------------
-// Export
-
-export async function selectSiteThreads(db: D1Database, site: string): Promise<ThreadRow[]> {
-  const { results } = await db.prepare("SELECT * FROM threads WHERE site_key = ? ORDER BY page").bind(site).all<ThreadRow>();
-  return results;
-}
-
-/** Comments and likes of these threads, a group of threads per query. */
-export async function selectThreadContents(db: D1Database, threadIds: number[]): Promise<{ comments: CommentRow[]; likes: LikeRow[] }> {
-  const comments: CommentRow[] = [];
-  const likes: LikeRow[] = [];
-  for (const part of chunks(threadIds, 100)) {
-    const ids = JSON.stringify(part);
-    const [commentResult, likeResult] = await db.batch([
-      db.prepare("SELECT c.* FROM json_each(?1) AS j CROSS JOIN comments c ON c.thread_id = j.value").bind(ids),
-      db
-        .prepare(
-          `SELECT l.comment_id, l.reader_hash, l.ip_hash, l.created_at FROM json_each(?1) AS j
-           CROSS JOIN comments c ON c.thread_id = j.value CROSS JOIN likes l ON l.comment_id = c.id
-           ORDER BY l.comment_id, l.created_at, l.reader_hash, l.ip_hash`,
-        )
-        .bind(ids),
-    ]);
-    comments.push(...((commentResult?.results ?? []) as CommentRow[]));
-    likes.push(...((likeResult?.results ?? []) as LikeRow[]));
-  }
-  return { comments, likes };
-}
-
-// ---------------------------------------------------------------------------------------
-// Moving threads
-
-export function selectThreadsByPages(db: D1Database, site: string, pages: string[]): Promise<D1Result<ThreadAt>> {
-  return db
-    .prepare(
-      `SELECT t.id, t.page, t.url, t.created_at FROM json_each(?2) AS j
-       CROSS JOIN threads t ON t.site_key = ?1 AND t.page = j.value`,
-    )
-    .bind(site, JSON.stringify(pages))
-    .all<ThreadAt>();
-}
-
-/** Threads whose page starts with the prefix: a range on the (site_key, page) index. */
-export function selectThreadsByPrefix(db: D1Database, site: string, prefix: string): Promise<D1Result<ThreadAt>> {
-  return db
-    .prepare(
-      `SELECT id, page, url, created_at FROM threads
-       WHERE site_key = ?1 AND page >= ?2 AND page < ?2 || char(1114111) AND substr(page, 1, length(?2)) = ?2
-       ORDER BY page`,
-    )
-    .bind(site, prefix)
-    .all<ThreadAt>();
-}
-
-/**
- * One batch for a set of moves. Threads that take a new key are first parked on a key no
- * page can have (page keys are trimmed; this one starts with a space), so that two threads
- * may trade keys; merged threads hand their comments over and go.
- *
- * Comment paths need no change: a path orders a reply inside its top-level comment's
- * subtree (root_id) and embeds its creation time, and top-level comments are ordered by
- * created_at, so a merged thread reads in date order as it is.
- */
-export function moveStatements(db: D1Database, site: string, move: ThreadMove, audit: AuditEntry): D1PreparedStatement[] {
-  const renames = JSON.stringify(move.renames.map((rename) => [rename.id, rename.page, rename.url]));
-  const merges = JSON.stringify(move.merges.map((merge) => [merge.from, merge.into]));
-  return [
-    db
-      .prepare(`UPDATE threads SET page = ' moving:' || id WHERE +site_key = ?1 AND id IN (SELECT value->>0 FROM json_each(?2))`)
-      .bind(site, renames),
-    db
-      .prepare(
-        `UPDATE comments SET thread_id = (SELECT j.value->>1 FROM json_each(?1) AS j WHERE j.value->>0 = comments.thread_id)
-         WHERE thread_id IN (SELECT value->>0 FROM json_each(?1))`,
-      )
-      .bind(merges),
-    db.prepare("DELETE FROM threads WHERE +site_key = ?1 AND id IN (SELECT value->>0 FROM json_each(?2))").bind(site, merges),
-    db
-      .prepare(
-        `UPDATE threads SET
-           page = (SELECT j.value->>1 FROM json_each(?2) AS j WHERE j.value->>0 = threads.id),
-           url = (SELECT j.value->>2 FROM json_each(?2) AS j WHERE j.value->>0 = threads.id)
-         WHERE +site_key = ?1 AND id IN (SELECT value->>0 FROM json_each(?2))`,
-      )
-      .bind(site, renames),
-    db
-      .prepare(
-        `UPDATE threads SET comment_count = (SELECT count(*) FROM comments c WHERE c.thread_id = threads.id AND +c.status = 'approved')
-         WHERE +site_key = ?1 AND id IN (SELECT value FROM json_each(?2))`,
-      )
-      .bind(site, JSON.stringify(move.targets)),
-    auditStatement(db, audit),
-  ];
-}
-
 // ---------------------------------------------------------------------------------------
 
 function toExistingThread(row: ThreadKeys): ExistingThread {
@@ -290,31 +174,6 @@ function toExistingComment(row: CommentKeys, key: string): ExistingComment {
 function splitKey(key: string): [string, string] {
   const colon = key.indexOf(":");
   return [key.slice(0, colon), key.slice(colon + 1)];
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
-  return out;
-}
-
-/** Rows as JSON arrays of at most CHUNK_BYTES (a single row may be larger, alone). */
-function jsonChunks(rows: unknown[][]): string[] {
-  const out: string[] = [];
-  let parts: string[] = [];
-  let size = 0;
-  for (const row of rows) {
-    const json = JSON.stringify(row);
-    if (parts.length > 0 && size + json.length > CHUNK_BYTES) {
-      out.push(`[${parts.join(",")}]`);
-      parts = [];
-      size = 0;
-    }
-    parts.push(json);
-    size += json.length + 1;
-  }
-  if (parts.length > 0) out.push(`[${parts.join(",")}]`);
-  return out;
 }
 
 function approximateSize(row: NewCommentRow): number {

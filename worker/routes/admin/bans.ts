@@ -1,18 +1,19 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import type { AdminBan } from "../api-types.ts";
-import type { AppEnv } from "../app-env.ts";
-import { auditStatement } from "../db/audit.ts";
-import { banValueForName, deleteBan, insertBan, listBans, type BanKind } from "../db/bans.ts";
-import { findSite } from "../db/sites.ts";
-import { ipNetwork, normaliseEmail, saltedHash } from "../lib/hash.ts";
-import { siteKey, validate } from "../lib/validate.ts";
-import { jsonOnly, limitBody } from "../middleware/json-only.ts";
+import type { AdminBan } from "../../api-types.ts";
+import type { AppEnv } from "../../app-env.ts";
+import { auditStatement } from "../../db/audit.ts";
+import { banValueForName, deleteBan, insertBan, listBans, type BanKind } from "../../db/bans.ts";
+import { siteByKey } from "../../http/lookups.ts";
+import { EMAIL_MAX } from "../../lib/fields.ts";
+import { ipNetwork, normaliseEmail, saltedHash } from "../../lib/hash.ts";
+import { siteKey, validate } from "../../http/validate.ts";
+import { jsonOnly, limitBody } from "../../http/json-only.ts";
 
 const ban = z.object({
   site: siteKey,
   kind: z.enum(["email", "ip", "name"], { error: "kind must be email, ip or name." }),
-  value: z.string().trim().min(1, { error: "value is empty." }).max(254),
+  value: z.string().trim().min(1, { error: "value is empty." }).max(EMAIL_MAX),
 });
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -26,13 +27,13 @@ async function storedValue(c: Context<AppEnv>, kind: BanKind, value: string): Pr
 
 export const adminBans = new Hono<AppEnv>()
   .get("/bans", validate("query", z.object({ site: siteKey })), async (c) => {
-    const site = await findSite(c.env.DB, c.req.valid("query").site);
+    const site = await siteByKey(c.env.DB, c.req.valid("query").site);
     const { results } = await listBans(c.env.DB, site.key);
     return c.json({ bans: results.map((row): AdminBan => ({ kind: row.kind, value: row.value, createdAt: row.created_at })) });
   })
   .post("/bans", jsonOnly, limitBody(4096), validate("json", ban), async (c) => {
     const input = c.req.valid("json");
-    await findSite(c.env.DB, input.site);
+    await siteByKey(c.env.DB, input.site);
     const value = await storedValue(c, input.kind, input.value);
     const createdAt = new Date().toISOString();
     await c.env.DB.batch([
