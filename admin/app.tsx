@@ -167,7 +167,11 @@ export function App({ initialLang }: { initialLang: string }) {
         {props && view === "comments" && <Queue key={props.site} {...props} deferred={deferred} undoLast={undoLast} />}
         {props && view === "threads" && <Threads key={props.site} {...props} />}
         {props && view === "settings" && (
-          <SettingsForm key={props.site} {...props} onSaved={(saved) => setSites((list) => list?.map((s) => (s.key === saved.key ? saved : s)) ?? null)} />
+          <SettingsForm
+            key={props.site}
+            {...props}
+            onSaved={(saved) => setSites((list) => list?.map((s) => (s.key === saved.key ? saved : s)) ?? null)}
+          />
         )}
         {props && view === "transfer" && <TransferSection key={props.site} api={props.api} i18n={props.i18n} site={props.site} />}
       </main>

@@ -58,7 +58,10 @@ export function apiValue(kind: FieldKind, text: string): unknown {
   const trimmed = text.trim();
   switch (kind) {
     case "list":
-      return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+      return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
     case "integer":
     case "optionalInteger": {
       if (trimmed === "") return kind === "optionalInteger" ? null : trimmed;

@@ -58,7 +58,9 @@ function runScript(args: string[]): Promise<{ out: string; err: string }> {
     child.stdout.on("data", (chunk: Buffer) => (out += String(chunk)));
     child.stderr.on("data", (chunk: Buffer) => (err += String(chunk)));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve({ out, err }) : reject(new Error(`${args.join(" ")} exited ${String(code)}:\n${err}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve({ out, err }) : reject(new Error(`${args.join(" ")} exited ${String(code)}:\n${err}`)),
+    );
   });
 }
 
@@ -77,7 +79,9 @@ try {
   const { xml, counts } = generateWxr({ posts: POSTS, comments: COMMENTS });
   const file = path.join(root, "generated.xml");
   await writeFile(file, xml);
-  log(`generated ${file}: ${(Buffer.byteLength(xml) / 1e6).toFixed(1)} MB, ${counts.comments} comments (+${counts.pings} pings) over ${counts.posts} posts, ${seconds(started).toFixed(1)} s`);
+  log(
+    `generated ${file}: ${(Buffer.byteLength(xml) / 1e6).toFixed(1)} MB, ${counts.comments} comments (+${counts.pings} pings) over ${counts.posts} posts, ${seconds(started).toFixed(1)} s`,
+  );
 
   // A copy of the project, so edits elsewhere in the tree don't reload the worker mid-run. Its
   // entry mounts the transfer routes if worker/index.ts doesn't yet.
@@ -94,7 +98,13 @@ try {
   const now = new Date().toISOString();
   const sites = ["bench-single", "bench-cli"];
   await wrangler(project, [
-    "d1", "execute", "DB", "--local", "--persist-to", state, "--command",
+    "d1",
+    "execute",
+    "DB",
+    "--local",
+    "--persist-to",
+    state,
+    "--command",
     `INSERT INTO sites (key, origins, settings, created_at) VALUES ${sites.map((site) => `('${site}', '["https://blog.example"]', '{}', '${now}')`).join(", ")}`,
   ]);
   const server = await startDevServer(project, state, await writeEnvFile(root), { label: "import bench", timeoutMs: 120_000 });
@@ -103,7 +113,10 @@ try {
   const rows: [string, string, string][] = [];
   const check = (answer: Answer, what: string) => {
     const ok = answer.comments === counts.comments && answer.threads === counts.postsWithComments && answer.skipped === counts.pings;
-    if (!ok) log(`WARNING ${what}: expected ${counts.comments} comments in ${counts.postsWithComments} threads, ${counts.pings} skipped; got ${JSON.stringify({ ...answer, problems: answer.problems.length })}`);
+    if (!ok)
+      log(
+        `WARNING ${what}: expected ${counts.comments} comments in ${counts.postsWithComments} threads, ${counts.pings} skipped; got ${JSON.stringify({ ...answer, problems: answer.problems.length })}`,
+      );
     return ok ? "counts match the generator" : "COUNTS DIFFER";
   };
 
@@ -114,7 +127,8 @@ try {
     body: xml,
   });
   const singleSeconds = seconds(started);
-  if (single.status !== 200) throw new Error(`one-request import answered ${single.status}: ${await single.text()}\n${server.output().slice(-2000)}`);
+  if (single.status !== 200)
+    throw new Error(`one-request import answered ${single.status}: ${await single.text()}\n${server.output().slice(-2000)}`);
   rows.push(["one request (whole file)", `${singleSeconds.toFixed(1)} s`, check((await single.json()) as Answer, "one request")]);
 
   const cli = await runImportCli(server.url, "bench-cli", file);
@@ -124,23 +138,40 @@ try {
   rows.push([
     `command line again (${again.requests} requests)`,
     `${again.seconds.toFixed(1)} s`,
-    again.answer.comments === 0 && again.answer.existing === counts.comments ? "nothing new, all existing" : `UNEXPECTED ${JSON.stringify({ ...again.answer, problems: again.answer.problems.length })}`,
+    again.answer.comments === 0 && again.answer.existing === counts.comments
+      ? "nothing new, all existing"
+      : `UNEXPECTED ${JSON.stringify({ ...again.answer, problems: again.answer.problems.length })}`,
   ]);
 
   for (const format of ["bascule", "wxr"] as const) {
     started = performance.now();
-    const res = await fetch(`${server.url}/api/v1/admin/export?site=bench-single&format=${format}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const res = await fetch(`${server.url}/api/v1/admin/export?site=bench-single&format=${format}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     const body = await res.text();
     const time = seconds(started);
-    const exported = format === "bascule" ? (JSON.parse(body) as { threads: { comments: unknown[] }[] }).threads.flatMap((thread) => thread.comments).length : (body.match(/<wp:comment>/g) ?? []).length;
-    rows.push([`export ${format}`, `${time.toFixed(1)} s`, `${res.status}, ${(body.length / 1e6).toFixed(1)} MB, ${exported} comments${exported === counts.comments ? "" : " (DIFFERS)"}`]);
+    const exported =
+      format === "bascule"
+        ? (JSON.parse(body) as { threads: { comments: unknown[] }[] }).threads.flatMap((thread) => thread.comments).length
+        : (body.match(/<wp:comment>/g) ?? []).length;
+    rows.push([
+      `export ${format}`,
+      `${time.toFixed(1)} s`,
+      `${res.status}, ${(body.length / 1e6).toFixed(1)} MB, ${exported} comments${exported === counts.comments ? "" : " (DIFFERS)"}`,
+    ]);
   }
   started = performance.now();
   const out = path.join(root, "export.json");
   await runScript(["scripts/export.ts", "--url", server.url, "--site", "bench-cli", "--format", "bascule", "--out", out]);
   const time = seconds(started);
-  const fromCli = (JSON.parse(await readFile(out, "utf8")) as { threads: { comments: unknown[] }[] }).threads.flatMap((thread) => thread.comments).length;
-  rows.push(["export bascule, command line", `${time.toFixed(1)} s`, `${fromCli} comments${fromCli === counts.comments ? "" : " (DIFFERS)"}`]);
+  const fromCli = (JSON.parse(await readFile(out, "utf8")) as { threads: { comments: unknown[] }[] }).threads.flatMap(
+    (thread) => thread.comments,
+  ).length;
+  rows.push([
+    "export bascule, command line",
+    `${time.toFixed(1)} s`,
+    `${fromCli} comments${fromCli === counts.comments ? "" : " (DIFFERS)"}`,
+  ]);
   if (server.reloads() > 0) log(`WARNING: wrangler reloaded the worker ${server.reloads()} times during the run`);
 
   const width = Math.max(...rows.map(([what]) => what.length));

@@ -103,7 +103,10 @@ export interface Pair {
 
 /** A and B measured as A B B A, each for `seconds`, so that a drift of the machine's load hits both alike. */
 export async function loadInterleaved(a: LoadSpec, b: LoadSpec, onRun: (spec: LoadSpec) => void = () => {}): Promise<Pair> {
-  const runs = new Map<LoadSpec, Run[]>([[a, []], [b, []]]);
+  const runs = new Map<LoadSpec, Run[]>([
+    [a, []],
+    [b, []],
+  ]);
   for (const spec of [a, b, b, a]) {
     onRun(spec);
     runs.get(spec)!.push(await runOnce(spec));

@@ -68,7 +68,11 @@ export async function stopAll(): Promise<void> {
 class Tail {
   private lines: string[] = [];
   push(chunk: Buffer | string): void {
-    this.lines.push(...String(chunk).split(/\r?\n/).filter((line) => line.length > 0));
+    this.lines.push(
+      ...String(chunk)
+        .split(/\r?\n/)
+        .filter((line) => line.length > 0),
+    );
     if (this.lines.length > 200) this.lines.splice(0, this.lines.length - 200);
   }
   toString(): string {
@@ -145,7 +149,12 @@ function runToEnd(command: string, args: string[], cwd: string, timeoutMs: numbe
 export async function writeEnvFile(dir: string): Promise<string> {
   const file = path.join(dir, "bench.env");
   const vars = { ADMIN_TOKEN: "bench-admin-token", HASH_SALT: "bench-salt", TURNSTILE_SECRET: "", AKISMET_KEY: "" };
-  await writeFile(file, Object.entries(vars).map(([key, value]) => `${key}=${value}`).join("\n") + "\n");
+  await writeFile(
+    file,
+    Object.entries(vars)
+      .map(([key, value]) => `${key}=${value}`)
+      .join("\n") + "\n",
+  );
   return file;
 }
 
@@ -175,12 +184,17 @@ export async function startDevServer(
   const url = `http://127.0.0.1:${port}`;
   const args = [
     "dev",
-    "--ip", "127.0.0.1",
-    "--port", String(port),
-    "--inspector-port", String(inspectorPort),
-    "--persist-to", persistTo,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    persistTo,
     "--show-interactive-dev-session=false",
-    "--env-file", envFile,
+    "--env-file",
+    envFile,
   ];
   const output = new Tail();
   const child = spawn(wranglerBin, args, { cwd: project, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -202,7 +216,9 @@ export async function startDevServer(
   for (;;) {
     if (spawnError || child.exitCode !== null || child.signalCode !== null) {
       await server.stop();
-      throw new Error(`wrangler dev${options.label ? ` (${options.label})` : ""} exited before answering (${spawnError?.message ?? `exit ${String(child.exitCode ?? child.signalCode)}`}):\n${output.toString()}`);
+      throw new Error(
+        `wrangler dev${options.label ? ` (${options.label})` : ""} exited before answering (${spawnError?.message ?? `exit ${String(child.exitCode ?? child.signalCode)}`}):\n${output.toString()}`,
+      );
     }
     try {
       const response = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(2_000) });
@@ -213,7 +229,9 @@ export async function startDevServer(
     }
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`wrangler dev did not answer ${url}/api/v1/health within ${timeoutMs / 1000} s (last: ${last}):\n${output.toString()}`);
+      throw new Error(
+        `wrangler dev did not answer ${url}/api/v1/health within ${timeoutMs / 1000} s (last: ${last}):\n${output.toString()}`,
+      );
     }
     await sleep(250);
   }

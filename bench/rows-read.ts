@@ -59,7 +59,11 @@ export interface RowsReadQuery {
 }
 
 /** The local D1 of a `--persist-to` directory, as a real binding (close it before `wrangler dev` opens the same one). */
-export async function openDatabase(project: string, persistTo: string, envFile: string): Promise<{ db: D1Database; close(): Promise<void> }> {
+export async function openDatabase(
+  project: string,
+  persistTo: string,
+  envFile: string,
+): Promise<{ db: D1Database; close(): Promise<void> }> {
   // No download of the Request.cf object (miniflare would fetch it from Cloudflare).
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
   const proxy = await getPlatformProxy<{ DB: D1Database }>({
@@ -81,7 +85,9 @@ export async function measureRowsRead(project: string, db: D1Database, query: Ro
       selectThread(db, query.site, thread.page),
       selectThreadPage(db, { site: query.site, page: thread.page, sort: "oldest", limit: thread.limit, cursor: null, ownTokenHashes: [] }),
     ];
-    costs.push(await batchCost(db, thread.label, statements, ["site (selectSite)", "thread (selectThread)", "comments page (selectThreadPage)"]));
+    costs.push(
+      await batchCost(db, thread.label, statements, ["site (selectSite)", "thread (selectThread)", "comments page (selectThreadPage)"]),
+    );
   }
   if (query.counts) {
     // As GET /api/v1/counts sends them (worker/routes/counts.ts): one batch of two.

@@ -178,7 +178,10 @@ async function main(): Promise<void> {
     health: { name: "health", path: "/api/v1/health" },
     big: { name: "threads 5,000-comment thread", path: threadPath(PAGES.big) },
     ten: { name: "threads 10-comment thread", path: threadPath(PAGES.ten) },
-    counts: { name: `counts ${COUNT_PAGES} pages`, path: `/api/v1/counts?${new URLSearchParams([["site", SITE], ...countPages.map((p) => ["page", p])])}` },
+    counts: {
+      name: `counts ${COUNT_PAGES} pages`,
+      path: `/api/v1/counts?${new URLSearchParams([["site", SITE], ...countPages.map((p) => ["page", p])])}`,
+    },
   };
   // The form token a reader's widget gets with the thread; fetched now, so that it is older
   // than the site's minimum time to submit when the POST run starts (else: stored as spam).
@@ -271,7 +274,11 @@ async function main(): Promise<void> {
   // ---------------------------------------------------------------------------------------------
   // Report
   const out: string[] = [];
-  out.push("", `Bascule benchmark · ${new Date().toISOString()} · node ${process.version} · ${SECONDS} s per run, ${CONNECTIONS} connections`, "");
+  out.push(
+    "",
+    `Bascule benchmark · ${new Date().toISOString()} · node ${process.version} · ${SECONDS} s per run, ${CONNECTIONS} connections`,
+    "",
+  );
 
   out.push("Seeded databases (wrangler d1 execute --file)");
   out.push(
@@ -284,7 +291,11 @@ async function main(): Promise<void> {
       }),
     ),
   );
-  for (const [label, page] of [["5,000-comment thread", PAGES.big], ["10-comment thread", PAGES.ten], ["widget thread", PAGES.widget]] as const) {
+  for (const [label, page] of [
+    ["5,000-comment thread", PAGES.big],
+    ["10-comment thread", PAGES.ten],
+    ["widget thread", PAGES.widget],
+  ] as const) {
     const t = describeThread(large, page);
     out.push(`  ${label}: ${t.comments} comments (${t.approved} approved), ${t.roots} top-level, depth up to ${t.maxDepth}`);
   }
@@ -303,12 +314,19 @@ async function main(): Promise<void> {
     ceiling ? fixed(r.reqPerSec / ceiling.reqPerSec, 2) : "",
     shape,
   ];
-  const statuses = (r: LoadResult) => Object.entries(r.statuses).map(([code, n]) => `${code}×${n}`).join(" ");
+  const statuses = (r: LoadResult) =>
+    Object.entries(r.statuses)
+      .map(([code, n]) => `${code}×${n}`)
+      .join(" ");
   out.push(
     table(
       ["route", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "ceiling", "× ceiling", "response"],
       [
-        row(health, null, `min ${fixed(Math.min(...measured.map((m) => m.ceiling.reqPerSec)))}, max ${fixed(Math.max(...measured.map((m) => m.ceiling.reqPerSec)))} req/s over the pairs`),
+        row(
+          health,
+          null,
+          `min ${fixed(Math.min(...measured.map((m) => m.ceiling.reqPerSec)))}, max ${fixed(Math.max(...measured.map((m) => m.ceiling.reqPerSec)))} req/s over the pairs`,
+        ),
         row(bigThread.result, bigThread.ceiling, shapes.get(routes.big.name)),
         row(tenThread.result, tenThread.ceiling, shapes.get(routes.ten.name)),
         row(counts.result, counts.ceiling, shapes.get(routes.counts.name)),
@@ -321,10 +339,14 @@ async function main(): Promise<void> {
   out.push("");
 
   out.push("Ratio: 10-comment thread read with 100,000 comments in the DB over the same read with 100 (goal ≤ 1.2);");
-  out.push(`  both measured interleaved (100k, 100, 100, 100k), ${fixed(tenLarge.seconds, 0)} s each in all; the 100-comment DB's response: ${shapes.get("ten-small") ?? "?"}`);
+  out.push(
+    `  both measured interleaved (100k, 100, 100, 100k), ${fixed(tenLarge.seconds, 0)} s each in all; the 100-comment DB's response: ${shapes.get("ten-small") ?? "?"}`,
+  );
   out.push(`  median latency: ${fixed(tenLarge.p50, 0)} ms / ${fixed(tenSmall.p50, 0)} ms = ${fixed(tenLarge.p50 / tenSmall.p50, 2)}`);
   out.push(`  p99 latency:    ${fixed(tenLarge.p99, 0)} ms / ${fixed(tenSmall.p99, 0)} ms = ${fixed(tenLarge.p99 / tenSmall.p99, 2)}`);
-  out.push(`  req/s:          ${fixed(tenSmall.reqPerSec)} / ${fixed(tenLarge.reqPerSec)} = ${fixed(tenSmall.reqPerSec / tenLarge.reqPerSec, 2)} (100-comment DB's req/s over the 100k DB's: >1 means the big DB is slower)`);
+  out.push(
+    `  req/s:          ${fixed(tenSmall.reqPerSec)} / ${fixed(tenLarge.reqPerSec)} = ${fixed(tenSmall.reqPerSec / tenLarge.reqPerSec, 2)} (100-comment DB's req/s over the 100k DB's: >1 means the big DB is slower)`,
+  );
   out.push("");
 
   out.push("D1 rows read per request (meta.rows_read of the worker's own statements, via getPlatformProxy on the seeded state)");
@@ -342,8 +364,12 @@ async function main(): Promise<void> {
 
   out.push(`Widget in Chromium: script tag → ${1000} comments in the shadow root (median of ${WIDGET_RUNS} runs after one warm-up)`);
   if (render.runs.length > 0) {
-    out.push(`  in DOM:  median ${fixed(median(render.runs.map((r) => r.inDom)), 0)} ms   runs: ${render.runs.map((r) => fixed(r.inDom, 0)).join(", ")}`);
-    out.push(`  painted: median ${fixed(median(render.runs.map((r) => r.painted)), 0)} ms   runs: ${render.runs.map((r) => fixed(r.painted, 0)).join(", ")}`);
+    out.push(
+      `  in DOM:  median ${fixed(median(render.runs.map((r) => r.inDom)), 0)} ms   runs: ${render.runs.map((r) => fixed(r.inDom, 0)).join(", ")}`,
+    );
+    out.push(
+      `  painted: median ${fixed(median(render.runs.map((r) => r.painted)), 0)} ms   runs: ${render.runs.map((r) => fixed(r.painted, 0)).join(", ")}`,
+    );
   } else out.push("  no measurement");
   out.push(`  the widget asked for limit=${render.limitAsked ?? "?"}; ${widgetBuild.summary || "no bundle"}`);
   if (widgetBuild.note) out.push(`  note: ${widgetBuild.note}`);

@@ -62,8 +62,25 @@ export interface SeedThread {
   comments: SeedComment[];
 }
 
-
-const NAMES = ["Marc", "Sophie", "Jean-Pierre", "Inès", "Camille", "Noah", "Léa", "Hugo", "Amina", "Yuki", "Olga", "Tomás", "Priya", "Ben", "Zoé", "Karim", null];
+const NAMES = [
+  "Marc",
+  "Sophie",
+  "Jean-Pierre",
+  "Inès",
+  "Camille",
+  "Noah",
+  "Léa",
+  "Hugo",
+  "Amina",
+  "Yuki",
+  "Olga",
+  "Tomás",
+  "Priya",
+  "Ben",
+  "Zoé",
+  "Karim",
+  null,
+];
 const SENTENCES = [
   "I switched my blog to a self-hosted comment system last year and never looked back.",
   "The point about **privacy** is the one most readers never think about.",
@@ -123,7 +140,8 @@ function buildComments(rng: () => number, bodies: Array<{ body: string; html: st
       let parent: (typeof subtree)[number] | null = null;
       if (k > 0) {
         const open = subtree.filter((c) => c.depth < spec.maxDepth);
-        parent = spec.chain && rootIndex === 0 && k <= spec.maxDepth ? (subtree[k - 1] ?? null) : (open[Math.floor(rng() * open.length)] ?? null);
+        parent =
+          spec.chain && rootIndex === 0 && k <= spec.maxDepth ? (subtree[k - 1] ?? null) : (open[Math.floor(rng() * open.length)] ?? null);
       }
       // Replies come minutes to hours later; strictly later, so the parent is inserted first.
       at += 1 + Math.floor(rng() * (k === 0 ? 1 : 4 * HOUR));
@@ -239,7 +257,10 @@ export function buildDatasets(now = Date.now()): { large: Dataset; small: Datase
   ];
   const othersCount = SHAPE.totalThreads - threads.length;
   const othersComments = SHAPE.totalComments - threads.reduce((n, t) => n + t.comments.length, 0);
-  const sizes = apportion(othersComments, Array.from({ length: othersCount }, () => 0.25 + rng() ** 3 * 6));
+  const sizes = apportion(
+    othersComments,
+    Array.from({ length: othersCount }, () => 0.25 + rng() ** 3 * 6),
+  );
   sizes.forEach((size, index) => {
     const id = threads.length + 1;
     const start = startOf(id);
@@ -316,8 +337,25 @@ export async function writeSeedSql(dataset: Dataset, dir: string, commentsPerFil
   for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
     const rows = all.slice(i, i + ROWS_PER_STATEMENT).map(({ thread, c }) => {
       const values = [
-        c.id, thread, c.parentId, c.rootId, c.depth, c.path, c.authorName, null, c.authorWebsite, null,
-        c.body, c.html, c.status, c.createdAt, null, c.ipHash, c.editTokenHash, c.likes, 0,
+        c.id,
+        thread,
+        c.parentId,
+        c.rootId,
+        c.depth,
+        c.path,
+        c.authorName,
+        null,
+        c.authorWebsite,
+        null,
+        c.body,
+        c.html,
+        c.status,
+        c.createdAt,
+        null,
+        c.ipHash,
+        c.editTokenHash,
+        c.likes,
+        0,
       ];
       return `(${values.map(literal).join(", ")})`;
     });

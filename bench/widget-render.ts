@@ -129,12 +129,18 @@ export async function timeWidget(options: {
         });
         await tab.goto(host.url, { waitUntil: "domcontentloaded", timeout: timeoutMs });
         try {
-          await tab.waitForFunction(() => (window as unknown as { __bench: { painted: number | null } }).__bench.painted !== null, undefined, {
-            timeout: timeoutMs,
-            polling: 100,
-          });
+          await tab.waitForFunction(
+            () => (window as unknown as { __bench: { painted: number | null } }).__bench.painted !== null,
+            undefined,
+            {
+              timeout: timeoutMs,
+              polling: 100,
+            },
+          );
         } catch {
-          const articles = await tab.evaluate(() => (window as unknown as { __bench: { articles: number } }).__bench.articles).catch(() => -1);
+          const articles = await tab
+            .evaluate(() => (window as unknown as { __bench: { articles: number } }).__bench.articles)
+            .catch(() => -1);
           report.problems.push(
             `run ${run}: no ${expected} comments after ${timeoutMs / 1000} s (the shadow root held ${articles} <article>s)` +
               (errors.length > 0 ? `; page errors: ${errors.slice(0, 3).join(" | ")}` : ""),

@@ -42,7 +42,8 @@ export async function buildAdmin(options: { write?: boolean } = {}): Promise<Adm
     write: false,
     logLevel: "warning",
   });
-  if (result.outputFiles.length !== 2) throw new Error(`esbuild produced ${result.outputFiles.length} files, expected admin.js and admin.css`);
+  if (result.outputFiles.length !== 2)
+    throw new Error(`esbuild produced ${result.outputFiles.length} files, expected admin.js and admin.css`);
   if (write) await mkdir(resolve(root, "public"), { recursive: true });
   const files: AdminFile[] = [];
   for (const file of result.outputFiles) {

@@ -51,7 +51,11 @@ const minifiedCss: Plugin = {
   name: "minified-css",
   setup(build) {
     build.onLoad({ filter: /\.css$/ }, async ({ path }) => {
-      const css = await transform(await readFile(path, "utf8"), { loader: "css", minify: true, target: ["chrome111", "firefox113", "safari16.2"] });
+      const css = await transform(await readFile(path, "utf8"), {
+        loader: "css",
+        minify: true,
+        target: ["chrome111", "firefox113", "safari16.2"],
+      });
       return { contents: css.code.trim(), loader: "text" };
     });
   },
@@ -113,11 +117,18 @@ const PART_FILE = /^embed-.+\.js$/;
 export async function buildWidget(options: { write?: boolean; dir?: string } = {}): Promise<WidgetBuild> {
   const dir = resolve(root, options.dir ?? "public");
   const names = Object.keys(PARTS);
-  const built = await Promise.all(names.map((name) => bundle(PARTS[name]!, resolve(dir, `embed-${name}.js`), { plugins: [sharedFromEmbed] })));
+  const built = await Promise.all(
+    names.map((name) => bundle(PARTS[name]!, resolve(dir, `embed-${name}.js`), { plugins: [sharedFromEmbed] })),
+  );
   const hash = partsHash(Object.fromEntries(names.map((name, index) => [name, built[index]!.code])));
-  const parts = Object.fromEntries(names.map((name, index) => [name, { ...built[index]!, path: resolve(dir, `embed-${name}.${hash}.js`) }]));
+  const parts = Object.fromEntries(
+    names.map((name, index) => [name, { ...built[index]!, path: resolve(dir, `embed-${name}.${hash}.js`) }]),
+  );
   // widget/parts.ts asks for `embed-<name>.${PARTS_HASH}.js`.
-  const embed = await bundle("widget/embed.tsx", resolve(dir, "embed.js"), { plugins: [minifiedCss], define: { PARTS_HASH: JSON.stringify(hash) } });
+  const embed = await bundle("widget/embed.tsx", resolve(dir, "embed.js"), {
+    plugins: [minifiedCss],
+    define: { PARTS_HASH: JSON.stringify(hash) },
+  });
   if (options.write ?? true) {
     await mkdir(dir, { recursive: true });
     // The parts first: an embed.js on disk can always find the parts it names.

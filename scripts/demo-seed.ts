@@ -19,13 +19,53 @@ interface SeedComment {
 }
 
 const THREAD: SeedComment[] = [
-  { id: "demo00000000000000001", daysAgo: 9, name: "Marc", body: "Merci pour ce billet. J'ai retiré Disqus de mon blog l'an dernier pour les mêmes raisons : **47 requêtes** vers des tiers pour afficher trois commentaires." },
-  { id: "demo00000000000000002", parent: "demo00000000000000001", daysAgo: 8, ...OWNER, body: "Merci Marc ! Quarante-sept, c'est à peu près ce que j'avais mesuré aussi. Tu l'as remplacé par quoi ?" },
-  { id: "demo00000000000000003", parent: "demo00000000000000002", daysAgo: 8, name: "Marc", website: "https://marc.example", body: "Par rien pendant six mois… puis par un formulaire maison. Je regrette surtout les réponses imbriquées." },
-  { id: "demo00000000000000004", parent: "demo00000000000000003", daysAgo: 7, name: "Sophie", body: "Les réponses imbriquées, c'est justement ce qui fait vivre une discussion. Sans elles on se répond dans le vide." },
-  { id: "demo00000000000000005", daysAgo: 5, name: "Jean-Pierre", body: "Question bête : si le site ne pose aucun cookie, comment se souvient-il de mon nom ?\n\nJe ne suis pas contre, je me demande." },
-  { id: "demo00000000000000006", parent: "demo00000000000000005", daysAgo: 5, ...OWNER, body: "Pas bête du tout ! Ton nom reste dans le `localStorage` de *ton* navigateur. Rien ne part ailleurs, et tu peux l'effacer quand tu veux." },
-  { id: "demo00000000000000007", daysAgo: 2, name: "Inès", body: "Je lis ce blog depuis des années avec un bloqueur de pubs. Content de voir que les commentaires s'affichent enfin chez moi." },
+  {
+    id: "demo00000000000000001",
+    daysAgo: 9,
+    name: "Marc",
+    body: "Merci pour ce billet. J'ai retiré Disqus de mon blog l'an dernier pour les mêmes raisons : **47 requêtes** vers des tiers pour afficher trois commentaires.",
+  },
+  {
+    id: "demo00000000000000002",
+    parent: "demo00000000000000001",
+    daysAgo: 8,
+    ...OWNER,
+    body: "Merci Marc ! Quarante-sept, c'est à peu près ce que j'avais mesuré aussi. Tu l'as remplacé par quoi ?",
+  },
+  {
+    id: "demo00000000000000003",
+    parent: "demo00000000000000002",
+    daysAgo: 8,
+    name: "Marc",
+    website: "https://marc.example",
+    body: "Par rien pendant six mois… puis par un formulaire maison. Je regrette surtout les réponses imbriquées.",
+  },
+  {
+    id: "demo00000000000000004",
+    parent: "demo00000000000000003",
+    daysAgo: 7,
+    name: "Sophie",
+    body: "Les réponses imbriquées, c'est justement ce qui fait vivre une discussion. Sans elles on se répond dans le vide.",
+  },
+  {
+    id: "demo00000000000000005",
+    daysAgo: 5,
+    name: "Jean-Pierre",
+    body: "Question bête : si le site ne pose aucun cookie, comment se souvient-il de mon nom ?\n\nJe ne suis pas contre, je me demande.",
+  },
+  {
+    id: "demo00000000000000006",
+    parent: "demo00000000000000005",
+    daysAgo: 5,
+    ...OWNER,
+    body: "Pas bête du tout ! Ton nom reste dans le `localStorage` de *ton* navigateur. Rien ne part ailleurs, et tu peux l'effacer quand tu veux.",
+  },
+  {
+    id: "demo00000000000000007",
+    daysAgo: 2,
+    name: "Inès",
+    body: "Je lis ce blog depuis des années avec un bloqueur de pubs. Content de voir que les commentaires s'affichent enfin chez moi.",
+  },
 ];
 
 function sql(value: string | number | null): string {

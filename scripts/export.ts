@@ -7,7 +7,8 @@
 import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 
-const USAGE = "Usage: npm run export -- --url URL --site SITE [--format bascule|wxr] [--out FILE|-]\nThe admin token comes from the BASCULE_ADMIN_TOKEN environment variable.";
+const USAGE =
+  "Usage: npm run export -- --url URL --site SITE [--format bascule|wxr] [--out FILE|-]\nThe admin token comes from the BASCULE_ADMIN_TOKEN environment variable.";
 
 function fail(message: string): never {
   process.stderr.write(`[bascule export] ${message}\n`);
@@ -53,6 +54,10 @@ for await (const chunk of response.body) {
   if (out !== "-" && process.stderr.isTTY) process.stderr.write(`\r[bascule export] ${(received / 1e6).toFixed(1)} MB received`);
 }
 if (out !== "-") {
-  await new Promise<void>((resolve, reject) => (sink as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())));
-  process.stderr.write(`${process.stderr.isTTY ? "\r" : ""}[bascule export] wrote ${out}: ${(received / 1e6).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  await new Promise<void>((resolve, reject) =>
+    (sink as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+  process.stderr.write(
+    `${process.stderr.isTTY ? "\r" : ""}[bascule export] wrote ${out}: ${(received / 1e6).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }

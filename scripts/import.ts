@@ -94,7 +94,10 @@ for (const [index, chunk] of chunks.entries()) {
   try {
     response = await fetch(endpoint, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": format === "wxr" || format === "disqus" ? "application/xml" : "application/json" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": format === "wxr" || format === "disqus" ? "application/xml" : "application/json",
+      },
       body: chunk,
     });
   } catch (error) {
@@ -102,7 +105,10 @@ for (const [index, chunk] of chunks.entries()) {
   }
   const body = await response.text();
   if (response.status !== 200) {
-    const done = index === 0 ? "" : ` Requests 1 to ${index} of ${chunks.length} were imported; run the same command again to finish (what is there is skipped).`;
+    const done =
+      index === 0
+        ? ""
+        : ` Requests 1 to ${index} of ${chunks.length} were imported; run the same command again to finish (what is there is skipped).`;
     fail(`\nthe worker answered ${response.status}: ${body}${done}`);
   }
   const answer = JSON.parse(body) as Answer;

@@ -1,9 +1,4 @@
-import type {
-  ApiErrorBody,
-  CountsResponse,
-  SortOrder,
-  ThreadResponse,
-} from "../worker/api-types.ts";
+import type { ApiErrorBody, CountsResponse, SortOrder, ThreadResponse } from "../worker/api-types.ts";
 import { COUNTS_PAGES_MAX } from "../worker/lib/fields.ts";
 import { READER_TOKENS_HEADER } from "../worker/lib/reader-tokens.ts";
 
@@ -54,7 +49,12 @@ export interface Api {
 /** The most pages the API counts in one request (API.md): more are asked for in several. */
 const COUNTS_BATCH = COUNTS_PAGES_MAX;
 
-export type Request = <T>(path: string, method?: string, body?: object, headers?: Record<string, string>) => Promise<{ status: number; data: T }>;
+export type Request = <T>(
+  path: string,
+  method?: string,
+  body?: object,
+  headers?: Record<string, string>,
+) => Promise<{ status: number; data: T }>;
 
 /** One request helper for every endpoint. No cookies, ever: `credentials: "omit"`. */
 export function createApi(base: string, signal?: AbortSignal): Api {

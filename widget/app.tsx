@@ -150,7 +150,9 @@ export class App extends Component<AppProps, ThreadState> implements ThreadPort 
 
   /** Without embed-extra.js (it failed to load) the like can't go: say so on the comment. */
   like = (id: string) =>
-    void this.needExtra().then((extra) => (extra ? extra.like(this, id) : this.setState({ failed: { id, message: this.i18n.t("error.network") } })));
+    void this.needExtra().then((extra) =>
+      extra ? extra.like(this, id) : this.setState({ failed: { id, message: this.i18n.t("error.network") } }),
+    );
 
   open = (what: Open | null) => this.setState({ open: what, failed: null });
 

@@ -54,9 +54,7 @@ app.notFound((c) => {
 });
 
 function methodsFor(path: string): string[] {
-  const methods = app.routes
-    .filter((route) => route.method !== "ALL" && routePattern(route.path).test(path))
-    .map((route) => route.method);
+  const methods = app.routes.filter((route) => route.method !== "ALL" && routePattern(route.path).test(path)).map((route) => route.method);
   return [...new Set(methods)];
 }
 

@@ -62,7 +62,9 @@ export function CommentCard({ i18n, comment, selected, showStatus, onSelect, onA
       <dl class="facts">
         <div>
           <dt>{i18n.t("comment.email")}</dt>
-          <dd>{comment.email ? <a href={`mailto:${comment.email}`}>{comment.email}</a> : <span class="muted">{i18n.t("comment.none")}</span>}</dd>
+          <dd>
+            {comment.email ? <a href={`mailto:${comment.email}`}>{comment.email}</a> : <span class="muted">{i18n.t("comment.none")}</span>}
+          </dd>
         </div>
         <div>
           <dt>{i18n.t("comment.website")}</dt>

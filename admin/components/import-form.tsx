@@ -164,7 +164,9 @@ export function ImportResult({ i18n, answer }: { i18n: I18n; answer: ImportAnswe
             {problems.slice(0, PROBLEMS_SHOWN).map((problem, index) => (
               <li key={index}>
                 <code>{problem.code}</code> {problem.message}
-                {problem.line !== undefined && <span class="muted"> ({i18n.t("transfer.result.line", { line: i18n.number(problem.line) })})</span>}
+                {problem.line !== undefined && (
+                  <span class="muted"> ({i18n.t("transfer.result.line", { line: i18n.number(problem.line) })})</span>
+                )}
               </li>
             ))}
           </ul>

@@ -60,7 +60,10 @@ export function SettingsForm({ api, i18n, site, notify, onSaved }: Props) {
     const data = new FormData(form.current);
     setSaving(true);
     try {
-      const saved = await api.saveSite(site, siteChange((field) => String(data.get(field) ?? "")));
+      const saved = await api.saveSite(
+        site,
+        siteChange((field) => String(data.get(field) ?? "")),
+      );
       setErrors({});
       setBody(saved);
       setRevision((n) => n + 1);
@@ -93,7 +96,12 @@ export function SettingsForm({ api, i18n, site, notify, onSaved }: Props) {
   );
 
   const control = (field: FieldName, value: string) => {
-    const common = { id: `setting-${field}`, name: field, "aria-describedby": described(field), "aria-invalid": errors[field] ? true : undefined };
+    const common = {
+      id: `setting-${field}`,
+      name: field,
+      "aria-describedby": described(field),
+      "aria-invalid": errors[field] ? true : undefined,
+    };
     switch (FIELD_KINDS[field]) {
       case "list":
         return <textarea {...common} rows={field === "origins" ? 3 : 4} defaultValue={value} spellcheck={false} />;

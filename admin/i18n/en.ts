@@ -116,7 +116,8 @@ export const en = {
   "transfer.import.unknown": "The format could not be guessed from this file: choose it.",
   "transfer.import.submit": "Import",
   "transfer.import.noFile": "Choose the export file to import.",
-  "transfer.import.tooBig": "This file is {size}, and the page sends at most {max}. Use the command line (npm run import), which sends it in pieces.",
+  "transfer.import.tooBig":
+    "This file is {size}, and the page sends at most {max}. Use the command line (npm run import), which sends it in pieces.",
   "transfer.import.progress": "Importing “{name}” ({size})…",
   "transfer.import.done": "“{name}” imported into {site}.",
   "transfer.format.wxr": "WordPress WXR",
@@ -133,7 +134,8 @@ export const en = {
   "transfer.result.more": { one: "…and {n} more.", other: "…and {n} more." },
 
   "transfer.export.title": "Export comments",
-  "transfer.export.hint": "Everything the site holds. Bascule JSON keeps all of it; a WordPress WXR file can go into WordPress, or back into Bascule.",
+  "transfer.export.hint":
+    "Everything the site holds. Bascule JSON keeps all of it; a WordPress WXR file can go into WordPress, or back into Bascule.",
   "transfer.export.busy": "Preparing the export…",
   "transfer.export.done": "Downloaded “{name}”.",
 
@@ -143,7 +145,8 @@ export const en = {
   "transfer.move.to": "New page key",
   "transfer.move.submit": "Move",
   "transfer.rewrite.title": "Rewrite a prefix",
-  "transfer.rewrite.hint": "Every thread whose key starts with the prefix, for a domain or permalink change: http://blog.example/ to https://blog.example/.",
+  "transfer.rewrite.hint":
+    "Every thread whose key starts with the prefix, for a domain or permalink change: http://blog.example/ to https://blog.example/.",
   "transfer.rewrite.from": "Prefix to replace",
   "transfer.rewrite.to": "Replace with",
   "transfer.rewrite.submit": "Rewrite",

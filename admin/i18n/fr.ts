@@ -112,7 +112,8 @@ export const fr: Messages = {
   "transfer.import.unknown": "Le format de ce fichier n’a pas pu être deviné\u202f: choisissez-le.",
   "transfer.import.submit": "Importer",
   "transfer.import.noFile": "Choisissez le fichier d’export à importer.",
-  "transfer.import.tooBig": "Ce fichier pèse {size} et la page envoie au plus {max}. Utilisez la ligne de commande (npm run import), qui l’envoie en morceaux.",
+  "transfer.import.tooBig":
+    "Ce fichier pèse {size} et la page envoie au plus {max}. Utilisez la ligne de commande (npm run import), qui l’envoie en morceaux.",
   "transfer.import.progress": "Import de «\u202f{name}\u202f» ({size})…",
   "transfer.import.done": "«\u202f{name}\u202f» importé dans {site}.",
   "transfer.format.wxr": "WordPress WXR",
@@ -129,7 +130,8 @@ export const fr: Messages = {
   "transfer.result.more": { one: "…et {n} autre.", other: "…et {n} autres." },
 
   "transfer.export.title": "Exporter les commentaires",
-  "transfer.export.hint": "Tout ce que le site contient. Bascule JSON garde tout\u202f; un fichier WordPress WXR peut aller dans WordPress, ou revenir dans Bascule.",
+  "transfer.export.hint":
+    "Tout ce que le site contient. Bascule JSON garde tout\u202f; un fichier WordPress WXR peut aller dans WordPress, ou revenir dans Bascule.",
   "transfer.export.busy": "Préparation de l’export…",
   "transfer.export.done": "«\u202f{name}\u202f» téléchargé.",
 
@@ -139,7 +141,8 @@ export const fr: Messages = {
   "transfer.move.to": "Nouvelle clé de page",
   "transfer.move.submit": "Déplacer",
   "transfer.rewrite.title": "Réécrire un préfixe",
-  "transfer.rewrite.hint": "Tous les fils dont la clé commence par le préfixe, pour un changement de domaine ou de permaliens\u202f: http://blog.example/ vers https://blog.example/.",
+  "transfer.rewrite.hint":
+    "Tous les fils dont la clé commence par le préfixe, pour un changement de domaine ou de permaliens\u202f: http://blog.example/ vers https://blog.example/.",
   "transfer.rewrite.from": "Préfixe à remplacer",
   "transfer.rewrite.to": "Remplacer par",
   "transfer.rewrite.submit": "Réécrire",

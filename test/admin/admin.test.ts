@@ -215,7 +215,10 @@ describe("the owner API helper", () => {
     );
     const refused = vi.fn();
     const api = createAdminApi("s3cret", refused);
-    await expect(api.comments({ site: "blog", status: "pending", q: "zéphyr" })).rejects.toMatchObject({ status: 401, code: "admin_token_required" });
+    await expect(api.comments({ site: "blog", status: "pending", q: "zéphyr" })).rejects.toMatchObject({
+      status: 401,
+      code: "admin_token_required",
+    });
     expect(refused).toHaveBeenCalledOnce();
     expect(calls[0]?.url).toBe("/api/v1/admin/comments?site=blog&status=pending&q=z%C3%A9phyr");
     expect(new Headers(calls[0]?.init.headers).get("authorization")).toBe("Bearer s3cret");
@@ -298,7 +301,11 @@ describe("the page, rendered", () => {
       document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));
       await vi.waitFor(() => expect(card.getAttribute("aria-current")).toBe("true"));
       document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true }));
-      await vi.waitFor(() => expect(requests.filter((r) => r.method === "PATCH")).toEqual([{ method: "PATCH", url: `/api/v1/admin/comments/${held.id}`, body: { status: "approved" } }]));
+      await vi.waitFor(() =>
+        expect(requests.filter((r) => r.method === "PATCH")).toEqual([
+          { method: "PATCH", url: `/api/v1/admin/comments/${held.id}`, body: { status: "approved" } },
+        ]),
+      );
       await vi.waitFor(() => expect(root.querySelector('[role="status"]')?.textContent).toMatch(/Comment approved\.\s*Undo/));
     } finally {
       close();
@@ -307,7 +314,9 @@ describe("the page, rendered", () => {
 
   test("the list is named by its heading; Undo after the DELETE has gone (the tab was hidden) says it is too late", async () => {
     const doomed = comment();
-    const { root, requests, close } = await openAdmin(doomed, (method) => (method === "DELETE" ? new Response(null, { status: 204 }) : undefined));
+    const { root, requests, close } = await openAdmin(doomed, (method) =>
+      method === "DELETE" ? new Response(null, { status: 204 }) : undefined,
+    );
     try {
       await vi.waitFor(() => expect(root.querySelector("article")).not.toBeNull());
       const list = root.querySelector("ol.cards") as HTMLElement;
@@ -322,7 +331,9 @@ describe("the page, rendered", () => {
       await vi.waitFor(() => expect(requests.map((r) => `${r.method} ${r.url}`)).toContain(`DELETE /api/v1/admin/comments/${doomed.id}`));
 
       (Array.from(root.querySelectorAll("button")).find((button) => button.textContent === "Undo") as HTMLButtonElement).click();
-      await vi.waitFor(() => expect(root.querySelector('[role="alert"]')?.textContent).toBe("Too late to undo: the comment has been deleted."));
+      await vi.waitFor(() =>
+        expect(root.querySelector('[role="alert"]')?.textContent).toBe("Too late to undo: the comment has been deleted."),
+      );
       expect(root.querySelector("article")).toBeNull();
     } finally {
       close();

@@ -48,7 +48,9 @@ describe("the export's file name", () => {
   test("is the worker's when it gives one, else made the same way", () => {
     expect(exportFileName("blog", "bascule", 'attachment; filename="bascule-blog-2026-11-26.json"')).toBe("bascule-blog-2026-11-26.json");
     expect(exportFileName("blog", "wxr", null, new Date("2026-03-04T23:00:00Z"))).toBe("bascule-blog-2026-03-04.xml");
-    expect(exportFileName("blog", "bascule", 'attachment; filename="../../etc/passwd"', new Date("2026-03-04T00:00:00Z"))).toBe("bascule-blog-2026-03-04.json");
+    expect(exportFileName("blog", "bascule", 'attachment; filename="../../etc/passwd"', new Date("2026-03-04T00:00:00Z"))).toBe(
+      "bascule-blog-2026-03-04.json",
+    );
   });
 
   test("sizes read as each language writes them", () => {
@@ -137,11 +139,21 @@ describe("the section, rendered", () => {
       comments: 5,
       existing: 0,
       skipped: 1,
-      problems: [{ code: "thread_missing", message: "Post 6 is on thread 7, which the file doesn't have: it is skipped.", line: 84, source: "disqus:6" }],
+      problems: [
+        {
+          code: "thread_missing",
+          message: "Post 6 is on thread 7, which the file doesn't have: it is skipped.",
+          line: 84,
+          source: "disqus:6",
+        },
+      ],
     };
     answer(json(result));
     await vi.waitFor(() => expect(text(status)).toBe("“export-2024.xml” imported into blog."));
-    const counts = Array.from(root.querySelectorAll(".counts div"), (row) => [text(row.querySelector("dt")), text(row.querySelector("dd"))]);
+    const counts = Array.from(root.querySelectorAll(".counts div"), (row) => [
+      text(row.querySelector("dt")),
+      text(row.querySelector("dd")),
+    ]);
     expect(counts).toEqual([
       ["Threads created", "1"],
       ["Comments created", "5"],

@@ -10,7 +10,18 @@ import { describe, expect, it } from "vitest";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import type { AdminComment, AdminCommentsResponse, ThreadResponse } from "../../worker/api-types.ts";
 import { buildAdmin } from "../../scripts/build-admin.ts";
-import { hostPageHtml, newestMtime, repoRoot, serveHostPage, sharedDir, skipE2E, uniquePage, watchBrowser, type BrowserActivity, type HostPage } from "./harness.ts";
+import {
+  hostPageHtml,
+  newestMtime,
+  repoRoot,
+  serveHostPage,
+  sharedDir,
+  skipE2E,
+  uniquePage,
+  watchBrowser,
+  type BrowserActivity,
+  type HostPage,
+} from "./harness.ts";
 import { useE2E } from "./suite.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -149,10 +160,12 @@ describe.skipIf(skipE2E)("end to end: the owner's page at /admin", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/html/);
     const csp = response.headers.get("content-security-policy") ?? "";
-    const directives = new Map(csp.split(";").map((part) => {
-      const [name = "", ...values] = part.trim().split(/\s+/);
-      return [name, values] as const;
-    }));
+    const directives = new Map(
+      csp.split(";").map((part) => {
+        const [name = "", ...values] = part.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
     const scriptSrc = directives.get("script-src") ?? directives.get("default-src");
     expect(scriptSrc, csp).toEqual(["'self'"]);
     expect(csp).not.toContain("unsafe-inline");
@@ -262,7 +275,10 @@ describe.skipIf(skipE2E)("end to end: the owner's page at /admin", () => {
     await expect.poll(async () => (await queue()).map((c) => c.id)).toContain(spamId);
 
     // d, then the Undo button: the DELETE never went.
-    await owner.card(admin, doomedText).getByRole("button", { name: /^delete$/i }).click();
+    await owner
+      .card(admin, doomedText)
+      .getByRole("button", { name: /^delete$/i })
+      .click();
     await owner.card(admin, doomedText).waitFor({ state: "detached" });
     await owner.toast(admin).getByRole("button", { name: /undo/i }).click();
     await visible(owner.card(admin, doomedText));
@@ -272,7 +288,10 @@ describe.skipIf(skipE2E)("end to end: the owner's page at /admin", () => {
     await owner.card(admin, doomedText).getByRole("heading").click();
     await press(admin, "d");
     await visible(owner.toast(admin).getByText(/comment deleted/i));
-    expect((await queue()).map((c) => c.id), "held back while the toast shows").toContain(doomedId);
+    expect(
+      (await queue()).map((c) => c.id),
+      "held back while the toast shows",
+    ).toContain(doomedId);
     await expect.poll(async () => (await queue()).map((c) => c.id), { timeout: 10_000 }).not.toContain(doomedId);
     await expectClean(admin, activity);
 
@@ -312,7 +331,9 @@ describe.skipIf(skipE2E)("end to end: the owner's page at /admin", () => {
     await admin.getByRole("link", { name: /^threads$/i }).click();
     await admin.getByRole("button", { name: new RegExp(`close comments on .*${key}`, "i") }).click();
     await visible(admin.getByRole("button", { name: new RegExp(`reopen comments on .*${key}`, "i") }));
-    const thread = (await (await fetch(`${e2e.worker.url}/api/v1/threads?site=${site}&page=${key}`, { headers: { origin: host.origin } })).json()) as ThreadResponse;
+    const thread = (await (
+      await fetch(`${e2e.worker.url}/api/v1/threads?site=${site}&page=${key}`, { headers: { origin: host.origin } })
+    ).json()) as ThreadResponse;
     expect(thread.thread.closed).toBe(true);
 
     // The refused save is logged by Chromium as a failed resource; that one is expected.
@@ -339,23 +360,41 @@ describe.skipIf(skipE2E)("end to end: the owner's page at /admin", () => {
     await importButton.click();
     await visible(admin.getByText("“disqus.xml” imported into e2e-transfer."));
     // Posts 4, 5, 8, 9 (deleted, but replied to) and 11 on threads 2 and 7; post 6's thread is not in the file.
-    expect(await admin.locator(".counts div").allTextContents()).toEqual(["Threads created2", "Comments created5", "Already there0", "Skipped1"]);
+    expect(await admin.locator(".counts div").allTextContents()).toEqual([
+      "Threads created2",
+      "Comments created5",
+      "Already there0",
+      "Skipped1",
+    ]);
     await visible(admin.locator(".problems li").filter({ hasText: "thread_missing" }));
 
     // Downloads: fetched with the token, saved from a blob: URL.
     const save = async (button: string) => {
-      const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByRole("button", { name: button, exact: true }).click()]);
+      const [download] = await Promise.all([
+        admin.waitForEvent("download"),
+        admin.getByRole("button", { name: button, exact: true }).click(),
+      ]);
       expect(download.url()).toMatch(/^blob:/);
       return { name: download.suggestedFilename(), text: await readFile(await download.path(), "utf8") };
     };
     const json = await save("Bascule JSON");
     expect(json.name).toMatch(/^bascule-e2e-transfer-\d{4}-\d{2}-\d{2}\.json$/);
-    const exported = JSON.parse(json.text) as { format: string; threads: Array<{ page: string; comments: Array<{ id: string; status: string }> }> };
+    const exported = JSON.parse(json.text) as {
+      format: string;
+      threads: Array<{ page: string; comments: Array<{ id: string; status: string }> }>;
+    };
     expect(exported.format).toBe("bascule");
-    expect(exported.threads.map((thread) => thread.page).sort()).toEqual(["http://example.org/", "http://localhost:4000/blog/2013/02/12/redacted/index.html"]);
-    expect(exported.threads.flatMap((thread) => thread.comments.map((comment) => comment.id)).sort()).toEqual(
-      ["disqus:11", "disqus:4", "disqus:5", "disqus:8", "disqus:9"],
-    );
+    expect(exported.threads.map((thread) => thread.page).sort()).toEqual([
+      "http://example.org/",
+      "http://localhost:4000/blog/2013/02/12/redacted/index.html",
+    ]);
+    expect(exported.threads.flatMap((thread) => thread.comments.map((comment) => comment.id)).sort()).toEqual([
+      "disqus:11",
+      "disqus:4",
+      "disqus:5",
+      "disqus:8",
+      "disqus:9",
+    ]);
     await visible(admin.getByText(`Downloaded “${json.name}”.`));
     const wxr = await save("WordPress WXR");
     expect(wxr.name).toMatch(/^bascule-e2e-transfer-\d{4}-\d{2}-\d{2}\.xml$/);

@@ -4,7 +4,17 @@
 
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { hostPageHtml, postComment, serveHostPage, skipE2E, uniquePage, updateSite, watchBrowser, type BrowserActivity, type HostPage } from "./harness.ts";
+import {
+  hostPageHtml,
+  postComment,
+  serveHostPage,
+  skipE2E,
+  uniquePage,
+  updateSite,
+  watchBrowser,
+  type BrowserActivity,
+  type HostPage,
+} from "./harness.ts";
 import { useE2E } from "./suite.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -78,7 +88,10 @@ function expectCleanRun(activity: BrowserActivity): void {
     `the page ran with errors or talked to hosts other than 127.0.0.1/localhost\n${activity.summary()}`,
   ).toEqual({ pageErrors: [], consoleErrors: [], foreignRequests: [] });
   // Guard against a vacuous pass: the widget really did talk to the worker.
-  expect(activity.requests.some((url) => url.startsWith(`${e2e.worker.url}/api/`)), "no request reached the API").toBe(true);
+  expect(
+    activity.requests.some((url) => url.startsWith(`${e2e.worker.url}/api/`)),
+    "no request reached the API",
+  ).toBe(true);
 }
 
 /**
@@ -143,16 +156,52 @@ async function expectNested(parent: Locator, reply: Locator): Promise<void> {
 
 /** Properties that make a control look the way it does. */
 const LOOK = [
-  "font-family", "font-size", "font-weight", "font-style", "line-height", "color",
-  "background-color", "background-image", "text-transform", "letter-spacing", "word-spacing",
-  "text-decoration-line", "text-decoration-thickness", "text-underline-offset", "text-shadow",
-  "padding-top", "padding-right", "padding-bottom", "padding-left",
-  "margin-top", "margin-right", "margin-bottom", "margin-left",
-  "border-top-width", "border-right-width", "border-bottom-width", "border-left-width",
-  "border-top-style", "border-right-style", "border-bottom-style", "border-left-style",
-  "border-top-color", "border-right-color", "border-bottom-color", "border-left-color",
-  "border-top-left-radius", "border-top-right-radius", "border-bottom-right-radius", "border-bottom-left-radius",
-  "box-shadow", "box-sizing", "height", "appearance", "cursor", "vertical-align", "display",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "font-style",
+  "line-height",
+  "color",
+  "background-color",
+  "background-image",
+  "text-transform",
+  "letter-spacing",
+  "word-spacing",
+  "text-decoration-line",
+  "text-decoration-thickness",
+  "text-underline-offset",
+  "text-shadow",
+  "padding-top",
+  "padding-right",
+  "padding-bottom",
+  "padding-left",
+  "margin-top",
+  "margin-right",
+  "margin-bottom",
+  "margin-left",
+  "border-top-width",
+  "border-right-width",
+  "border-bottom-width",
+  "border-left-width",
+  "border-top-style",
+  "border-right-style",
+  "border-bottom-style",
+  "border-left-style",
+  "border-top-color",
+  "border-right-color",
+  "border-bottom-color",
+  "border-left-color",
+  "border-top-left-radius",
+  "border-top-right-radius",
+  "border-bottom-right-radius",
+  "border-bottom-left-radius",
+  "box-shadow",
+  "box-sizing",
+  "height",
+  "appearance",
+  "cursor",
+  "vertical-align",
+  "display",
 ] as const;
 
 /**
@@ -161,20 +210,49 @@ const LOOK = [
  * (the theme's `button`, `input`, `textarea`, `a` rules, its custom properties) could make a difference.
  */
 const INHERITED = [
-  "color", "font-family", "font-size", "font-style", "font-variant", "font-weight", "font-stretch",
-  "font-kerning", "font-feature-settings", "font-variation-settings", "font-optical-sizing", "font-size-adjust",
-  "letter-spacing", "word-spacing", "text-transform", "text-align", "text-indent", "text-shadow", "text-rendering",
-  "-webkit-font-smoothing", "white-space-collapse", "text-wrap-mode", "word-break", "overflow-wrap", "hyphens",
-  "direction", "cursor", "caret-color", "accent-color", "color-scheme", "visibility",
+  "color",
+  "font-family",
+  "font-size",
+  "font-style",
+  "font-variant",
+  "font-weight",
+  "font-stretch",
+  "font-kerning",
+  "font-feature-settings",
+  "font-variation-settings",
+  "font-optical-sizing",
+  "font-size-adjust",
+  "letter-spacing",
+  "word-spacing",
+  "text-transform",
+  "text-align",
+  "text-indent",
+  "text-shadow",
+  "text-rendering",
+  "-webkit-font-smoothing",
+  "white-space-collapse",
+  "text-wrap-mode",
+  "word-break",
+  "overflow-wrap",
+  "hyphens",
+  "direction",
+  "cursor",
+  "caret-color",
+  "accent-color",
+  "color-scheme",
+  "visibility",
 ] as const;
 
 type Look = Record<string, string>;
 
 async function lookOf(locator: Locator): Promise<Look> {
-  return locator.evaluate((element, properties) => {
-    const style = getComputedStyle(element);
-    return Object.fromEntries(properties.map((property) => [property, style.getPropertyValue(property)]));
-  }, [...LOOK]);
+  return locator.evaluate(
+    (element, properties) => {
+      const style = getComputedStyle(element);
+      return Object.fromEntries(properties.map((property) => [property, style.getPropertyValue(property)]));
+    },
+    [...LOOK],
+  );
 }
 
 /** The widget's controls whose look must not depend on the host's element rules. */
@@ -263,36 +341,41 @@ async function stripElementRules(page: Page): Promise<number> {
  * parent, the root font size (for rem) and the parent's width, as CSS for the bare page.
  */
 async function inheritedContextCss(page: Page): Promise<string> {
-  return ui.widget(page).evaluate((mount, properties) => {
-    const shadowHost = [mount, ...Array.from(mount.querySelectorAll("*"))].find((element) => element.shadowRoot !== null);
-    if (!shadowHost) throw new Error("the widget has no open shadow root under #bascule-comments");
-    const parent = shadowHost.parentElement;
-    if (!parent?.id) throw new Error("expected the shadow host's parent to have an id (#bascule-comments or #comments)");
-    const style = getComputedStyle(parent);
-    const declarations = properties
-      .map((property) => [property, style.getPropertyValue(property)] as const)
-      .filter(([, value]) => value !== "")
-      .map(([property, value]) => `${property}: ${value};`);
-    // A unitless line-height is inherited as a factor, not as the pixels getComputedStyle shows.
-    const probe = document.createElement("span");
-    probe.style.fontSize = "100px";
-    parent.append(probe);
-    const probeLineHeight = getComputedStyle(probe).lineHeight;
-    probe.remove();
-    const lineHeight =
-      style.lineHeight === "normal" || probeLineHeight === style.lineHeight
-        ? style.lineHeight
-        : String(Number.parseFloat(probeLineHeight) / 100);
-    const width = parent.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
-    return [
-      `html { font-size: ${getComputedStyle(document.documentElement).fontSize}; }`,
-      `#${parent.id} { ${declarations.join(" ")} line-height: ${lineHeight}; box-sizing: content-box; width: ${width}px; }`,
-    ].join("\n");
-  }, [...INHERITED]);
+  return ui.widget(page).evaluate(
+    (mount, properties) => {
+      const shadowHost = [mount, ...Array.from(mount.querySelectorAll("*"))].find((element) => element.shadowRoot !== null);
+      if (!shadowHost) throw new Error("the widget has no open shadow root under #bascule-comments");
+      const parent = shadowHost.parentElement;
+      if (!parent?.id) throw new Error("expected the shadow host's parent to have an id (#bascule-comments or #comments)");
+      const style = getComputedStyle(parent);
+      const declarations = properties
+        .map((property) => [property, style.getPropertyValue(property)] as const)
+        .filter(([, value]) => value !== "")
+        .map(([property, value]) => `${property}: ${value};`);
+      // A unitless line-height is inherited as a factor, not as the pixels getComputedStyle shows.
+      const probe = document.createElement("span");
+      probe.style.fontSize = "100px";
+      parent.append(probe);
+      const probeLineHeight = getComputedStyle(probe).lineHeight;
+      probe.remove();
+      const lineHeight =
+        style.lineHeight === "normal" || probeLineHeight === style.lineHeight
+          ? style.lineHeight
+          : String(Number.parseFloat(probeLineHeight) / 100);
+      const width = parent.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+      return [
+        `html { font-size: ${getComputedStyle(document.documentElement).fontSize}; }`,
+        `#${parent.id} { ${declarations.join(" ")} line-height: ${lineHeight}; box-sizing: content-box; width: ${width}px; }`,
+      ].join("\n");
+    },
+    [...INHERITED],
+  );
 }
 
 function differingProperties(a: Look, b: Look): string[] {
-  return Object.keys(a).filter((key) => a[key] !== b[key]).map((key) => `${key}: ${a[key]} → ${b[key]}`);
+  return Object.keys(a)
+    .filter((key) => a[key] !== b[key])
+    .map((key) => `${key}: ${a[key]} → ${b[key]}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,7 +454,8 @@ describe.skipIf(skipE2E)("end to end: widget + API in Chromium", () => {
     }
 
     async function waitForControls(page: Page, activity: BrowserActivity): Promise<void> {
-      for (const [name, locator] of Object.entries(widgetControls(page, linkText))) await appears(locator, `the widget's ${name}`, activity);
+      for (const [name, locator] of Object.entries(widgetControls(page, linkText)))
+        await appears(locator, `the widget's ${name}`, activity);
     }
 
     it("removing the theme's button/input/textarea/a rules changes the host's controls but not the widget's", async () => {
@@ -387,7 +471,10 @@ describe.skipIf(skipE2E)("end to end: widget + API in Chromium", () => {
         expect(differingProperties(hostBefore[name]!, hostAfter[name]!), `the theme styles the host's own ${name}`).not.toEqual([]);
       }
       for (const name of Object.keys(widgetBefore)) {
-        expect(differingProperties(widgetBefore[name]!, widgetAfter[name]!), `the theme's element rules reach the widget's ${name}`).toEqual([]);
+        expect(
+          differingProperties(widgetBefore[name]!, widgetAfter[name]!),
+          `the theme's element rules reach the widget's ${name}`,
+        ).toEqual([]);
       }
       expectCleanRun(activity);
     });

@@ -243,7 +243,9 @@ export function ensureWidgetBuilt(): void {
   if (!isFile(script)) throw new Error(`public/embed.js is missing or stale and ${script} does not exist to build it.`);
   const result = spawnSync(process.execPath, [script], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
   if (result.status !== 0 || !isFile(bundle)) {
-    throw new Error(`Building the widget failed (node scripts/build-widget.ts, exit ${String(result.status)}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `Building the widget failed (node scripts/build-widget.ts, exit ${String(result.status)}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }
 
@@ -297,15 +299,25 @@ export async function startWorker(options: { timeoutMs?: number } = {}): Promise
   const adminToken = `e2e-admin-${randomUUID()}`;
   const envFile = path.join(stateDir, "e2e.env");
   const secrets = { ADMIN_TOKEN: adminToken, HASH_SALT: `e2e-salt-${randomUUID()}`, TURNSTILE_SECRET: "", AKISMET_KEY: "" };
-  await writeFile(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}`).join("\n") + "\n");
+  await writeFile(
+    envFile,
+    Object.entries(secrets)
+      .map(([name, value]) => `${name}=${value}`)
+      .join("\n") + "\n",
+  );
   const args = [
     "dev",
-    "--ip", "127.0.0.1",
-    "--port", String(port),
-    "--inspector-port", String(inspectorPort),
-    "--persist-to", stateDir,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    stateDir,
     "--show-interactive-dev-session=false",
-    "--env-file", envFile,
+    "--env-file",
+    envFile,
   ];
   const output = new OutputTail();
   const child = spawn(wranglerBin, args, {
@@ -392,7 +404,9 @@ export function hostPageHtml(options: HostPageOptions): string {
     .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
     .join("");
   const stylesheets = themed
-    ? Object.keys(THEME_FILES).map((href) => `<link rel="stylesheet" href="${href}">`).join("\n    ")
+    ? Object.keys(THEME_FILES)
+        .map((href) => `<link rel="stylesheet" href="${href}">`)
+        .join("\n    ")
     : "";
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
@@ -451,7 +465,11 @@ export async function serveHostPage(html: string, files: Readonly<Record<string,
   for (const file of Object.values(files)) {
     if (!isFile(file)) throw new Error(`Host page fixture missing: ${file} (is ../shared beside the repository?)`);
   }
-  const types: Record<string, string> = { ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".html": "text/html; charset=utf-8" };
+  const types: Record<string, string> = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+  };
   const server: Server = createHttpServer((request, response) => {
     void (async () => {
       const pathname = new URL(request.url ?? "/", "http://host").pathname;
@@ -545,7 +563,9 @@ export function watchBrowser(context: BrowserContext): BrowserActivity {
     activity.pageErrors.push(error.stack ?? error.message);
   });
   context.on("request", (request) => activity.requests.push(request.url()));
-  context.on("requestfailed", (request) => activity.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? "?"}`));
+  context.on("requestfailed", (request) =>
+    activity.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? "?"}`),
+  );
   context.on("page", (page) => page.on("websocket", (socket) => activity.requests.push(socket.url())));
   return activity;
 }
@@ -573,7 +593,9 @@ export async function updateSite(
     return;
   }
   if (!response.ok) {
-    throw new Error(`PUT /api/v1/admin/sites/${site} answered ${response.status}: ${await response.text()}\n--- wrangler output ---\n${worker.output()}`);
+    throw new Error(
+      `PUT /api/v1/admin/sites/${site} answered ${response.status}: ${await response.text()}\n--- wrangler output ---\n${worker.output()}`,
+    );
   }
 }
 

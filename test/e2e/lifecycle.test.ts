@@ -6,7 +6,17 @@
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import type { ThreadResponse } from "../../worker/api-types.ts";
-import { hostPageHtml, postComment, serveHostPage, skipE2E, uniquePage, updateSite, watchBrowser, type BrowserActivity, type HostPage } from "./harness.ts";
+import {
+  hostPageHtml,
+  postComment,
+  serveHostPage,
+  skipE2E,
+  uniquePage,
+  updateSite,
+  watchBrowser,
+  type BrowserActivity,
+  type HostPage,
+} from "./harness.ts";
 import { useE2E } from "./suite.ts";
 
 // What the widget shows, in French. Playwright locators pierce open shadow roots.
@@ -45,14 +55,21 @@ async function visible(locator: Locator, what: string, activity: BrowserActivity
 describe.skipIf(skipE2E)("end to end: one's own comment, paging and permalinks", () => {
   it("edit, delete, reply, load more, and a permalink to a later page", async () => {
     const key = uniquePage("lifecycle");
-    const host: HostPage = await serveHostPage(hostPageHtml({ workerUrl: e2e.worker.url, page: key, themed: false, scriptAttributes: { "data-limit": String(LIMIT) } }));
+    const host: HostPage = await serveHostPage(
+      hostPageHtml({ workerUrl: e2e.worker.url, page: key, themed: false, scriptAttributes: { "data-limit": String(LIMIT) } }),
+    );
     let context: BrowserContext | undefined;
     try {
       // Seven readers (seven addresses: the API allows 5 comments a minute per writer).
       const seeded: Array<{ id: string; body: string }> = [];
       for (let index = 0; index < SEEDED; index++) {
         const body = `Commentaire ${index + 1} de ${key}`;
-        const { id } = await postComment(e2e.worker, host.origin, { page: key, body, author: { name: `Lecteur ${index + 1}` } }, { ip: `203.0.113.${index + 1}` });
+        const { id } = await postComment(
+          e2e.worker,
+          host.origin,
+          { page: key, body, author: { name: `Lecteur ${index + 1}` } },
+          { ip: `203.0.113.${index + 1}` },
+        );
         seeded.push({ id, body });
       }
 
@@ -153,7 +170,12 @@ describe.skipIf(skipE2E)("end to end: one's own comment, paging and permalinks",
       expect(activity.requests.some((url) => new RegExp(`^${e2e.worker.url}/embed-fr\\.[0-9a-f]{8}\\.js$`).test(url))).toBe(true);
       expect(activity.requests.some((url) => new RegExp(`^${e2e.worker.url}/embed-extra\\.[0-9a-f]{8}\\.js$`).test(url))).toBe(true);
       expect(
-        { pageErrors: activity.pageErrors, consoleErrors: activity.consoleErrors, foreign: activity.foreignRequests(), failed: activity.failedRequests },
+        {
+          pageErrors: activity.pageErrors,
+          consoleErrors: activity.consoleErrors,
+          foreign: activity.foreignRequests(),
+          failed: activity.failedRequests,
+        },
         activity.summary(),
       ).toEqual({ pageErrors: [], consoleErrors: [], foreign: [], failed: [] });
     } finally {

@@ -57,7 +57,9 @@ interface Seeded {
 
 /** Posts the payloads through the API as readers on the host page would: its Origin, a form token, one IP each. */
 async function seed(worker: RunningWorker, origin: string, key: string, payloads: readonly string[]): Promise<Seeded[]> {
-  const thread = (await (await fetch(`${worker.url}/api/v1/threads?site=demo&page=${encodeURIComponent(key)}`, { headers: { origin } })).json()) as ThreadResponse;
+  const thread = (await (
+    await fetch(`${worker.url}/api/v1/threads?site=demo&page=${encodeURIComponent(key)}`, { headers: { origin } })
+  ).json()) as ThreadResponse;
   const formToken = thread.form.token;
   const seeded: Seeded[] = new Array(payloads.length);
   let next = 0;
@@ -161,7 +163,29 @@ function unsafeInDom(args: { ui: typeof ui }): string[] {
   const { ui } = args;
   const root = document.querySelector(ui.host)?.shadowRoot;
   if (!root) return ["no shadow root"];
-  const forbidden = new Set(["script", "iframe", "object", "embed", "style", "form", "img", "svg", "math", "link", "meta", "base", "input", "button", "textarea", "frame", "frameset", "video", "audio", "source", "template"]);
+  const forbidden = new Set([
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "style",
+    "form",
+    "img",
+    "svg",
+    "math",
+    "link",
+    "meta",
+    "base",
+    "input",
+    "button",
+    "textarea",
+    "frame",
+    "frameset",
+    "video",
+    "audio",
+    "source",
+    "template",
+  ]);
   const urlAttributes = new Set(["href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data", "background"]);
   const safeUrl = (value: string, schemes: string[]) => {
     try {
@@ -176,7 +200,8 @@ function unsafeInDom(args: { ui: typeof ui }): string[] {
       if (forbidden.has(element.localName)) problems.push(`<${element.localName}> in a comment body`);
       for (const { name, value } of element.attributes) {
         if (name.startsWith("on") || name === "style") problems.push(`${name}="${value}" in a comment body`);
-        if (urlAttributes.has(name) && !safeUrl(value, ["http:", "https:", "mailto:"])) problems.push(`${name}="${value}" in a comment body`);
+        if (urlAttributes.has(name) && !safeUrl(value, ["http:", "https:", "mailto:"]))
+          problems.push(`${name}="${value}" in a comment body`);
       }
     }
   }
@@ -239,11 +264,15 @@ describe.skipIf(skipE2E)("300 XSS payloads in a real Chromium", () => {
         },
         { s: ui, ids: seeded.map((one) => one.id) },
       );
-      console.log(`XSS in Chromium: ${COMMENTS} payloads seeded in ${(seedMs / 1000).toFixed(1)} s, rendered and watched in ${(renderMs / 1000).toFixed(1)} s`);
+      console.log(
+        `XSS in Chromium: ${COMMENTS} payloads seeded in ${(seedMs / 1000).toFixed(1)} s, rendered and watched in ${(renderMs / 1000).toFixed(1)} s`,
+      );
 
       expect({ fired, seen, unsafe }).toEqual({ fired: [], seen: [], unsafe: [] });
       expect(await count()).toBe(COMMENTS);
-      expect(await page.evaluate((s) => document.querySelector(s.host)?.shadowRoot?.querySelectorAll(s.body).length ?? 0, ui)).toBe(COMMENTS);
+      expect(await page.evaluate((s) => document.querySelector(s.host)?.shadowRoot?.querySelectorAll(s.body).length ?? 0, ui)).toBe(
+        COMMENTS,
+      );
       // Names are text, shown exactly as sent (JSX escapes them), not parsed as HTML.
       const mismatched = seeded
         .map((one, index) => ({ sent: cleaned(one.name).trim(), shown: names[index] }))

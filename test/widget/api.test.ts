@@ -23,21 +23,30 @@ describe("the request helper", () => {
   });
 
   test("an error page that isn't JSON still becomes an ApiError", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response("<h1>Bad gateway</h1>", { status: 502 })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("<h1>Bad gateway</h1>", { status: 502 })),
+    );
     const error = await rejection(createApi(API).thread({ site: "demo", page: "p" }));
     expect(error).toMatchObject({ status: 502, code: "http_502", message: "" });
     expect(errorText(error, createTranslator("en", en))).toBe("Something went wrong. Please try again.");
   });
 
   test("no answer at all is a 'network' error with its own message", async () => {
-    vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))),
+    );
     const error = await rejection(createApi(API).request("counts?site=demo&page=a"));
     expect(error.code).toBe("network");
     expect(errorText(error, createTranslator("en", en))).toMatch(/could not be reached/);
   });
 
   test("an aborted request is not dressed up as a network error", async () => {
-    vi.stubGlobal("fetch", vi.fn((_: unknown, init?: RequestInit) => Promise.reject(init?.signal?.reason)));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn((_: unknown, init?: RequestInit) => Promise.reject(init?.signal?.reason)),
+    );
     const controller = new AbortController();
     controller.abort();
     await expect(createApi(API, controller.signal).thread({ site: "demo", page: "p" })).rejects.not.toBeInstanceOf(ApiError);
@@ -77,8 +86,13 @@ describe("the request helper", () => {
 
   test("a 204 without a body is a success; any other answer without JSON is not", async () => {
     fakeApi({ remove: () => ({ status: 204, body: null }) });
-    await expect(createApi(API).request("comments/c1", "DELETE", undefined, { authorization: "Bearer t" })).resolves.toMatchObject({ status: 204 });
-    vi.stubGlobal("fetch", vi.fn(async () => new Response("", { status: 200 })));
+    await expect(createApi(API).request("comments/c1", "DELETE", undefined, { authorization: "Bearer t" })).resolves.toMatchObject({
+      status: 204,
+    });
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("", { status: 200 })),
+    );
     await expect(createApi(API).request("comments/c1", "PATCH", { body: "x" })).rejects.toBeInstanceOf(ApiError);
   });
 });

@@ -1,6 +1,24 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import type { PublicComment } from "../../worker/api-types.ts";
-import { API, PAGE, apiError, article, buttonNamed, cleanup, created, fakeApi, fieldLabelled, fill, happyDOM, headersOf, hold, makeComment, makeThread, mountThread, parentArticleOf } from "./helpers.ts";
+import {
+  API,
+  PAGE,
+  apiError,
+  article,
+  buttonNamed,
+  cleanup,
+  created,
+  fakeApi,
+  fieldLabelled,
+  fill,
+  happyDOM,
+  headersOf,
+  hold,
+  makeComment,
+  makeThread,
+  mountThread,
+  parentArticleOf,
+} from "./helpers.ts";
 
 afterEach(cleanup);
 
@@ -98,7 +116,10 @@ describe("the thread", () => {
   });
 
   test("each comment shows a coloured initial, a relative date and the full date", async () => {
-    const comment = makeComment({ author: { name: "émile", website: null, avatar: null }, createdAt: new Date(Date.now() - 2 * 86400_000).toISOString() });
+    const comment = makeComment({
+      author: { name: "émile", website: null, avatar: null },
+      createdAt: new Date(Date.now() - 2 * 86400_000).toISOString(),
+    });
     fakeApi({ thread: () => ({ body: makeThread([comment]) }) });
     const { root } = await mountThread({ lang: "fr" });
     const avatar = article(root, comment.id).querySelector<HTMLElement>(".bascule-avatar");
@@ -162,7 +183,9 @@ describe("one's own held comments", () => {
     const other = makeComment();
     hold(held.id, { until: Date.now() - 86400_000 }); // edit window long over; still kept
     hold("gone", { until: Date.now() - 31 * 86400_000 });
-    const api = fakeApi({ thread: () => ({ body: makeThread([other, held], { thread: { page: PAGE, title: null, url: null, count: 1, closed: false } }) }) });
+    const api = fakeApi({
+      thread: () => ({ body: makeThread([other, held], { thread: { page: PAGE, title: null, url: null, count: 1, closed: false } }) }),
+    });
     const { root } = await mountThread();
 
     expect(headersOf(api.calls[0])["bascule-tokens"]).toBe(`token-${held.id}`);
@@ -271,7 +294,8 @@ describe("reads that cross", () => {
     fakeApi({
       thread: ({ url }) => {
         const sort = url.searchParams.get("sort");
-        if (sort === "newest") return new Promise((resolve) => slow.push(() => resolve({ status: 503, body: apiError("unavailable", "Try later.") })));
+        if (sort === "newest")
+          return new Promise((resolve) => slow.push(() => resolve({ status: 503, body: apiError("unavailable", "Try later.") })));
         return { body: makeThread(sort === "top" ? [top, first] : [first, top]) };
       },
     });
@@ -330,7 +354,11 @@ describe("display depth", () => {
     }
     const sibling = makeComment({ depth: 3, parentId: chain[2]?.id ?? null, author: { name: "Fay", website: null, avatar: null } });
     const [ann, bob, cat, dan, eve] = chain as [PublicComment, PublicComment, PublicComment, PublicComment, PublicComment];
-    fakeApi({ thread: () => ({ body: makeThread([ann, bob, cat, dan, eve, sibling], { site: { locale: "en", displayDepth: 2, editWindowMinutes: 15 } }) }) });
+    fakeApi({
+      thread: () => ({
+        body: makeThread([ann, bob, cat, dan, eve, sibling], { site: { locale: "en", displayDepth: 2, editWindowMinutes: 15 } }),
+      }),
+    });
     const { root } = await mountThread();
 
     const listOf = (comment: PublicComment) => article(root, comment.id).closest("ol");
@@ -338,14 +366,17 @@ describe("display depth", () => {
     expect(listOf(cat)?.className).toBe("bascule-replies");
     expect(listOf(dan)?.className).toContain("bascule-flat");
     expect(listOf(eve)?.className).toContain("bascule-flat");
-    const inReplyTo = (comment: PublicComment) => article(root, comment.id).querySelector<HTMLAnchorElement>(`header a[href^="#comment-"]:not(.bascule-permalink)`);
+    const inReplyTo = (comment: PublicComment) =>
+      article(root, comment.id).querySelector<HTMLAnchorElement>(`header a[href^="#comment-"]:not(.bascule-permalink)`);
     expect(inReplyTo(cat)).toBeNull();
     expect(inReplyTo(dan)?.textContent).toBe("in reply to Cat");
     expect(inReplyTo(dan)?.getAttribute("href")).toBe(`#comment-${cat.id}`);
     expect(inReplyTo(eve)?.textContent).toBe("in reply to Dan");
     expect(inReplyTo(sibling)?.textContent).toBe("in reply to Cat");
     // Replies stay under their parents, in the order the server sent them.
-    expect(Array.from(root.querySelectorAll("article"), (el) => el.id.slice(8))).toEqual([ann, bob, cat, dan, eve, sibling].map((c) => c.id));
+    expect(Array.from(root.querySelectorAll("article"), (el) => el.id.slice(8))).toEqual(
+      [ann, bob, cat, dan, eve, sibling].map((c) => c.id),
+    );
   });
 
   test("in French, and 6 levels by default", async () => {
@@ -435,7 +466,9 @@ describe("permalinks", () => {
 
 describe("language", () => {
   test("the site's locale applies when the page says nothing", async () => {
-    fakeApi({ thread: () => ({ body: makeThread([makeComment()], { site: { locale: "fr-CA", displayDepth: 6, editWindowMinutes: 15 } }) }) });
+    fakeApi({
+      thread: () => ({ body: makeThread([makeComment()], { site: { locale: "fr-CA", displayDepth: 6, editWindowMinutes: 15 } }) }),
+    });
     const { root, host } = await mountThread({ lang: null });
     await vi.waitFor(() => expect(root.querySelector("h2")?.textContent).toBe("1 commentaire"));
     expect(fieldLabelled(root, "Nom")).toBeTruthy();

@@ -1,6 +1,27 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { CommentForm } from "../../widget/components/comment-form.tsx";
-import { LABELS, PAGE, apiError, article, buttonNamed, cleanup, created, fakeApi, fieldLabelled, fill, happyDOM, heldTokens, hold, makeComment, makeThread, mountBeforeExtra, mountThread, parentArticleOf, postedBody, type } from "./helpers.ts";
+import {
+  LABELS,
+  PAGE,
+  apiError,
+  article,
+  buttonNamed,
+  cleanup,
+  created,
+  fakeApi,
+  fieldLabelled,
+  fill,
+  happyDOM,
+  heldTokens,
+  hold,
+  makeComment,
+  makeThread,
+  mountBeforeExtra,
+  mountThread,
+  parentArticleOf,
+  postedBody,
+  type,
+} from "./helpers.ts";
 
 afterEach(cleanup);
 
@@ -227,7 +248,10 @@ describe("posting", () => {
   test("a network failure gets a readable message", async () => {
     fakeApi({ thread: () => ({ body: makeThread([]) }) });
     const { root } = await mountThread();
-    vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))),
+    );
     fill(root, { name: "Ann", body: "Hello" });
     buttonNamed(root, "Post comment").click();
     await vi.waitFor(() => expect(root.querySelector("[role=alert]")?.textContent).toMatch(/could not be reached/));

@@ -67,7 +67,12 @@ describe("the loader", () => {
   });
 
   test("data-limit sets the page size (1 to 200; anything else is the default 50)", async () => {
-    for (const [given, sent] of [["10", "10"], ["500", "200"], ["0", "50"], ["many", "50"]] as const) {
+    for (const [given, sent] of [
+      ["10", "10"],
+      ["500", "200"],
+      ["0", "50"],
+      ["many", "50"],
+    ] as const) {
       const api = fakeApi({ thread: () => ({ body: makeThread([]) }) });
       addHost();
       addScript({ src: `${API}/embed.js`, "data-site": "blog", "data-limit": given });
@@ -115,7 +120,7 @@ describe("the loader", () => {
     expect(String(error.mock.calls[0]?.[0])).toMatch(/^\[bascule\] .*"My Blog"/);
   });
 
-  test("an element with id=\"Bascule\" on the page (window.Bascule names it) doesn't stop the widget", async () => {
+  test('an element with id="Bascule" on the page (window.Bascule names it) doesn\'t stop the widget', async () => {
     const api = fakeApi({ thread: () => ({ body: makeThread([]) }) });
     const named = document.createElement("div");
     named.id = "Bascule";
@@ -138,7 +143,10 @@ describe("the loader", () => {
     const list = document.createElement("ul");
     list.id = "bascule-comments";
     list.attachShadow = () => {
-      throw new DOMException("Failed to execute 'attachShadow' on 'Element': This element does not support attachShadow", "NotSupportedError");
+      throw new DOMException(
+        "Failed to execute 'attachShadow' on 'Element': This element does not support attachShadow",
+        "NotSupportedError",
+      );
     };
     document.body.append(list);
     addScript({ src: `${API}/embed.js`, "data-site": "blog" });
@@ -204,7 +212,10 @@ describe("the loader", () => {
     expect(window.Bascule).toBeUndefined();
     expect(host.shadowRoot?.querySelector("section")).toBeNull();
     for (const [eventType, listener] of added.mock.calls) {
-      expect(removed.mock.calls.some(([t, l]) => t === eventType && l === listener), `${eventType} listener`).toBe(true);
+      expect(
+        removed.mock.calls.some(([t, l]) => t === eventType && l === listener),
+        `${eventType} listener`,
+      ).toBe(true);
     }
 
     // A single-page site may load it again for the next page.

@@ -35,7 +35,14 @@ test("no generic cosmetic filter of the default lists matches any element of the
   const held = makeComment({ status: "pending" });
   const gone = makeComment({ deleted: true, author: null, html: "" });
   const deep: PublicComment[] = [makeComment({ parentId: gone.id, depth: 1 })];
-  deep.push(makeComment({ parentId: deep[0]!.id, depth: 2, author: { name: "Site owner", website: "https://owner.example/", avatar: null }, byOwner: true }));
+  deep.push(
+    makeComment({
+      parentId: deep[0]!.id,
+      depth: 2,
+      author: { name: "Site owner", website: "https://owner.example/", avatar: null },
+      byOwner: true,
+    }),
+  );
   hold(mine.id, { until: Date.now() + day });
   hold(held.id, { until: Date.now() - day });
   localStorage.setItem("bascule:liked", JSON.stringify([mine.id]));

@@ -2,13 +2,7 @@
 // Each test builds its own comments; nothing is shared between tests.
 
 import { expect, vi } from "vitest";
-import type {
-  ApiErrorBody,
-  NewCommentRequest,
-  NewCommentResponse,
-  PublicComment,
-  ThreadResponse,
-} from "../../worker/api-types.ts";
+import type { ApiErrorBody, NewCommentRequest, NewCommentResponse, PublicComment, ThreadResponse } from "../../worker/api-types.ts";
 import { mount } from "../../widget/mount.tsx";
 import type { Tokens } from "../../widget/storage.ts";
 // The lazily loaded parts, defined as their files would when loaded (test/widget/parts.test.ts
@@ -238,7 +232,11 @@ export const LABELS = {
 };
 
 /** Types into the comment form's fields, found by their visible labels. */
-export function fill(root: ParentNode, values: { name?: string; email?: string; website?: string; body: string }, labels = LABELS.en): void {
+export function fill(
+  root: ParentNode,
+  values: { name?: string; email?: string; website?: string; body: string },
+  labels = LABELS.en,
+): void {
   if (values.name !== undefined) type(fieldLabelled(root, labels.name), values.name);
   if (values.email !== undefined) type(fieldLabelled(root, labels.email), values.email);
   if (values.website !== undefined) type(fieldLabelled(root, labels.website), values.website);

@@ -2,7 +2,21 @@
 // widget kept in localStorage when the comment was posted.
 
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { apiError, article, buttonNamed, cleanup, fakeApi, headersOf, heldTokens, hold, makeComment, makeThread, mountThread, parentArticleOf, type } from "./helpers.ts";
+import {
+  apiError,
+  article,
+  buttonNamed,
+  cleanup,
+  fakeApi,
+  headersOf,
+  heldTokens,
+  hold,
+  makeComment,
+  makeThread,
+  mountThread,
+  parentArticleOf,
+  type,
+} from "./helpers.ts";
 
 afterEach(cleanup);
 
@@ -243,7 +257,9 @@ describe("deleting", () => {
     const { root } = await mountThread();
     (await askToDelete(root, mine.id)).click();
     await vi.waitFor(() =>
-      expect(article(root, mine.id).querySelector("[role=alert]")?.textContent).toBe("Comments can be changed for 15 minutes after posting."),
+      expect(article(root, mine.id).querySelector("[role=alert]")?.textContent).toBe(
+        "Comments can be changed for 15 minutes after posting.",
+      ),
     );
     await vi.waitFor(() => expect(root.activeElement).toBe(article(root, mine.id)));
   });

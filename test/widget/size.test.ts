@@ -50,7 +50,8 @@ test("the parts' hash changes with any part's content, and only with it", () => 
 test("a build leaves only its own parts beside embed.js: earlier builds' parts go, other files stay", async () => {
   const dir = await mkdtemp(join(tmpdir(), "bascule-widget-"));
   try {
-    for (const stale of ["embed-extra.js", "embed-fr.js", "embed-extra.00000000.js", "embed-fr.00000000.js"]) await writeFile(join(dir, stale), "");
+    for (const stale of ["embed-extra.js", "embed-fr.js", "embed-extra.00000000.js", "embed-fr.00000000.js"])
+      await writeFile(join(dir, stale), "");
     await writeFile(join(dir, "index.html"), "");
     await writeFile(join(dir, "admin.js"), "");
     const { parts } = await buildWidget({ dir });

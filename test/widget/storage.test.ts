@@ -60,7 +60,10 @@ test("reading prunes what is too old from storage, so it is never sent again", (
   const now = Date.now();
   localStorage.setItem(
     "bascule:tokens",
-    JSON.stringify({ stale: { token: "s", until: new Date(now - 31 * DAY).toISOString() }, fresh: { token: "f", until: new Date(now).toISOString() } }),
+    JSON.stringify({
+      stale: { token: "s", until: new Date(now - 31 * DAY).toISOString() },
+      fresh: { token: "f", until: new Date(now).toISOString() },
+    }),
   );
   expect(Object.keys(readTokens(now))).toEqual(["fresh"]);
   expect(Object.keys(JSON.parse(localStorage.getItem("bascule:tokens") ?? "{}"))).toEqual(["fresh"]);

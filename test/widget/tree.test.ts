@@ -10,10 +10,15 @@ describe("buildTree", () => {
     const d = makeComment({ parentId: a.id, depth: 1 });
     const e = makeComment();
     const tree = buildTree([a, b, c, d, e]);
-    const shape = (nodes: ReturnType<typeof buildTree>): unknown =>
-      nodes.map((node) => [node.comment.id, shape(node.replies)]);
+    const shape = (nodes: ReturnType<typeof buildTree>): unknown => nodes.map((node) => [node.comment.id, shape(node.replies)]);
     expect(shape(tree)).toEqual([
-      [a.id, [[b.id, [[c.id, []]]], [d.id, []]]],
+      [
+        a.id,
+        [
+          [b.id, [[c.id, []]]],
+          [d.id, []],
+        ],
+      ],
       [e.id, []],
     ]);
   });
@@ -53,7 +58,8 @@ describe("insertComment", () => {
 });
 
 describe("removeComment (the server's rule for a deleted comment)", () => {
-  const ids = (comments: { id: string; deleted: boolean }[]) => comments.map((comment) => (comment.deleted ? `(${comment.id})` : comment.id));
+  const ids = (comments: { id: string; deleted: boolean }[]) =>
+    comments.map((comment) => (comment.deleted ? `(${comment.id})` : comment.id));
 
   test("a leaf goes; a comment with replies stays as a placeholder without author or text", () => {
     const a = makeComment();

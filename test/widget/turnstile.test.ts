@@ -2,7 +2,19 @@
 
 import { afterEach, expect, test, vi } from "vitest";
 import { TURNSTILE_SRC } from "../../widget/extra/turnstile.ts";
-import { buttonNamed, cleanup, created, fakeApi, fill, happyDOM, makeComment, makeThread, mountThread, postedBody, type Reply } from "./helpers.ts";
+import {
+  buttonNamed,
+  cleanup,
+  created,
+  fakeApi,
+  fill,
+  happyDOM,
+  makeComment,
+  makeThread,
+  mountThread,
+  postedBody,
+  type Reply,
+} from "./helpers.ts";
 
 afterEach(() => {
   Reflect.deleteProperty(window, "turnstile");
@@ -10,7 +22,8 @@ afterEach(() => {
   cleanup();
 });
 
-const withKey = (comments = [makeComment()]) => makeThread(comments, { form: { token: "form-token", turnstileSiteKey: "0x4AAAA-site-key" } });
+const withKey = (comments = [makeComment()]) =>
+  makeThread(comments, { form: { token: "form-token", turnstileSiteKey: "0x4AAAA-site-key" } });
 
 function fakeTurnstile() {
   let answer: (token: string) => void = () => {};

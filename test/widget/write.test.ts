@@ -2,11 +2,25 @@
 // covers: likes and the preview tab.
 
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { apiError, article, buttonNamed, cleanup, fakeApi, fieldLabelled, makeComment, makeThread, mountBeforeExtra, mountThread, type, type Reply } from "./helpers.ts";
+import {
+  apiError,
+  article,
+  buttonNamed,
+  cleanup,
+  fakeApi,
+  fieldLabelled,
+  makeComment,
+  makeThread,
+  mountBeforeExtra,
+  mountThread,
+  type,
+  type Reply,
+} from "./helpers.ts";
 
 afterEach(cleanup);
 
-const heart = (root: ShadowRoot, id: string) => article(root, id).querySelector<HTMLButtonElement>("button[aria-pressed]") as HTMLButtonElement;
+const heart = (root: ShadowRoot, id: string) =>
+  article(root, id).querySelector<HTMLButtonElement>("button[aria-pressed]") as HTMLButtonElement;
 
 describe("likes", () => {
   test("a heart with the count on each published comment; a like sends the reader's random id and shows the server's count, pressed", async () => {
@@ -106,17 +120,26 @@ describe("likes", () => {
     heart(root, comment.id).click();
     await vi.waitFor(() => expect(held).toHaveLength(1));
     fail();
-    await vi.waitFor(() => expect(article(root, comment.id).querySelector("[role=alert]")?.textContent).toBe("The server could not be reached. Please try again."));
+    await vi.waitFor(() =>
+      expect(article(root, comment.id).querySelector("[role=alert]")?.textContent).toBe(
+        "The server could not be reached. Please try again.",
+      ),
+    );
     expect(heart(root, comment.id).getAttribute("aria-pressed")).toBe("false");
     expect(api.calls.some((call) => call.url.pathname.endsWith("/like"))).toBe(false);
   });
 
   test("a refused like says why, on the comment", async () => {
     const comment = makeComment();
-    fakeApi({ thread: () => ({ body: makeThread([comment]) }), like: () => ({ status: 429, body: apiError("rate_limited", "Too many likes. Wait a minute.") }) });
+    fakeApi({
+      thread: () => ({ body: makeThread([comment]) }),
+      like: () => ({ status: 429, body: apiError("rate_limited", "Too many likes. Wait a minute.") }),
+    });
     const { root } = await mountThread();
     heart(root, comment.id).click();
-    await vi.waitFor(() => expect(article(root, comment.id).querySelector("[role=alert]")?.textContent).toBe("Too many likes. Wait a minute."));
+    await vi.waitFor(() =>
+      expect(article(root, comment.id).querySelector("[role=alert]")?.textContent).toBe("Too many likes. Wait a minute."),
+    );
     expect(heart(root, comment.id).getAttribute("aria-pressed")).toBe("false");
   });
 });

@@ -42,7 +42,10 @@ describe("a worker with no admin token configured", () => {
     const { env } = await import("cloudflare:workers");
     const { default: app } = await import("../../worker/index.ts");
     for (const authorization of ["Bearer ", "Bearer undefined", "Bearer null"]) {
-      const res = await app.fetch(new Request("http://localhost/api/v1/admin/sites", { headers: { authorization } }), { ...env, ADMIN_TOKEN: "" });
+      const res = await app.fetch(new Request("http://localhost/api/v1/admin/sites", { headers: { authorization } }), {
+        ...env,
+        ADMIN_TOKEN: "",
+      });
       expect(res.status).toBe(401);
     }
   });

@@ -65,7 +65,7 @@ describe("POST /api/v1/comments and GET /api/v1/threads", () => {
     expect(JSON.stringify(stored)).not.toContain("203.0.113.9");
 
     const publicText = JSON.stringify(await getThread(page));
-    expect(publicText).not.toContain("xample.org\"");
+    expect(publicText).not.toContain('xample.org"');
     expect(publicText.toLowerCase()).not.toContain("lea@example.org");
     expect(publicText).not.toContain(String(stored?.ip_hash));
   });
@@ -73,7 +73,13 @@ describe("POST /api/v1/comments and GET /api/v1/threads", () => {
   it("holds a comment written with an owner e-mail until the owner approves it, then marks it byOwner", async () => {
     const page = freshPage();
     const reader = await postComment({ page, author: { name: "Lecteur", email: "lecteur@example.org" } });
-    const res = await postJson("/api/v1/comments", { site: "demo", page, body: "Je suis l'autrice", parentId: reader.comment.id, author: { name: "Auteur", email: " AUTEUR@bascule.invalid " } });
+    const res = await postJson("/api/v1/comments", {
+      site: "demo",
+      page,
+      body: "Je suis l'autrice",
+      parentId: reader.comment.id,
+      author: { name: "Auteur", email: " AUTEUR@bascule.invalid " },
+    });
     // Anyone can type the owner's e-mail: the badge waits for the owner.
     expect(res.status).toBe(202);
     const { comment } = (await res.json()) as { comment: { id: string } };

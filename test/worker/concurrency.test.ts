@@ -35,7 +35,13 @@ describe("300 writers at once on one thread", () => {
       // No cf-connecting-ip: these are 300 different readers, not one writer over its limit.
       const answers = await Promise.all(
         Array.from({ length: AT_ONCE }, (_, i) =>
-          postJson("/api/v1/comments", { site: "demo", page, body: `Commentaire n° ${i}`, author: { name: `Lecteur ${i}` }, formToken: token }),
+          postJson("/api/v1/comments", {
+            site: "demo",
+            page,
+            body: `Commentaire n° ${i}`,
+            author: { name: `Lecteur ${i}` },
+            formToken: token,
+          }),
         ),
       );
       const postMs = Date.now() - started;
@@ -46,12 +52,16 @@ describe("300 writers at once on one thread", () => {
       expect(new Set(comments.map((comment) => comment.id))).toEqual(new Set(posted));
       expect(comments).toHaveLength(AT_ONCE);
       expect(count).toBe(AT_ONCE);
-      const stored = await env.DB.prepare("SELECT count(*) AS n FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.site_key = 'demo' AND t.page = ?")
+      const stored = await env.DB.prepare(
+        "SELECT count(*) AS n FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.site_key = 'demo' AND t.page = ?",
+      )
         .bind(page)
         .first<{ n: number }>();
       expect(stored?.n).toBe(AT_ONCE);
       // The first writers raced to create the thread: exactly one row must exist.
-      const threads = await env.DB.prepare("SELECT count(*) AS n FROM threads WHERE site_key = 'demo' AND page = ?").bind(page).first<{ n: number }>();
+      const threads = await env.DB.prepare("SELECT count(*) AS n FROM threads WHERE site_key = 'demo' AND page = ?")
+        .bind(page)
+        .first<{ n: number }>();
       expect(threads?.n).toBe(1);
       console.log(`Concurrency: ${AT_ONCE} comments posted at once in ${postMs} ms; ${comments.length} read back, count ${count}`);
     },
@@ -63,9 +73,13 @@ describe("300 writers at once on one thread", () => {
     async () => {
       const page = freshPage("crowd-replies");
       const token = await formToken("demo");
-      const parent = (await (await postJson("/api/v1/comments", { site: "demo", page, body: "Le parent", formToken: token })).json()) as NewCommentResponse;
+      const parent = (await (
+        await postJson("/api/v1/comments", { site: "demo", page, body: "Le parent", formToken: token })
+      ).json()) as NewCommentResponse;
       const answers = await Promise.all(
-        Array.from({ length: AT_ONCE }, (_, i) => postJson("/api/v1/comments", { site: "demo", page, parentId: parent.comment.id, body: `Réponse ${i}`, formToken: token })),
+        Array.from({ length: AT_ONCE }, (_, i) =>
+          postJson("/api/v1/comments", { site: "demo", page, parentId: parent.comment.id, body: `Réponse ${i}`, formToken: token }),
+        ),
       );
       expect(answers.map((res) => res.status)).toEqual(Array(AT_ONCE).fill(201));
 
@@ -88,7 +102,9 @@ describe("300 writers at once on one thread", () => {
       const page = freshPage("crowd-likes");
       const posted = (await (await postJson("/api/v1/comments", { site: "demo", page, body: "À aimer" })).json()) as NewCommentResponse;
       const answers = await Promise.all(
-        Array.from({ length: AT_ONCE }, (_, i) => postJson(`/api/v1/comments/${posted.comment.id}/like`, { reader: `reader-${String(i).padStart(4, "0")}` })),
+        Array.from({ length: AT_ONCE }, (_, i) =>
+          postJson(`/api/v1/comments/${posted.comment.id}/like`, { reader: `reader-${String(i).padStart(4, "0")}` }),
+        ),
       );
       expect(answers.map((res) => res.status)).toEqual(Array(AT_ONCE).fill(200));
       const { comments } = await wholeThread(page);

@@ -5,7 +5,8 @@ export function errorShapeProblems(json: unknown): string[] {
   const error = (json as { error?: Record<string, unknown> } | null)?.error;
   if (typeof error !== "object" || error === null) return ["no error object"];
   const problems: string[] = [];
-  if (typeof error.code !== "string" || !/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(error.code)) problems.push(`code ${JSON.stringify(error.code)} is not snake_case`);
+  if (typeof error.code !== "string" || !/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(error.code))
+    problems.push(`code ${JSON.stringify(error.code)} is not snake_case`);
   if (typeof error.message !== "string" || error.message === "") problems.push("no message");
   if ("field" in error && typeof error.field !== "string") problems.push("field is not a string");
   const extra = Object.keys(error).filter((key) => !["code", "message", "field"].includes(key));

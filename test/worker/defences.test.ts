@@ -19,7 +19,11 @@ async function storedStatus(res: Response): Promise<string | undefined> {
 }
 
 function postFrom(ip: string, body: Record<string, unknown>): Promise<Response> {
-  return postJson("/api/v1/comments", { site: "demo", page: freshPage(), body: `Bonjour ${crypto.randomUUID()}`, ...body }, { headers: { "cf-connecting-ip": ip } });
+  return postJson(
+    "/api/v1/comments",
+    { site: "demo", page: freshPage(), body: `Bonjour ${crypto.randomUUID()}`, ...body },
+    { headers: { "cf-connecting-ip": ip } },
+  );
 }
 
 /** The binding counts in fixed windows aligned to the clock: start a burst well inside one. */
@@ -88,7 +92,9 @@ describe("rate limits", () => {
     const ip = freshIp();
     const res = await postFrom(ip, {});
     expect(res.status).toBe(201);
-    const { ip_hash } = (await env.DB.prepare("SELECT ip_hash FROM comments ORDER BY created_at DESC LIMIT 1").first<{ ip_hash: string }>())!;
+    const { ip_hash } = (await env.DB.prepare("SELECT ip_hash FROM comments ORDER BY created_at DESC LIMIT 1").first<{
+      ip_hash: string;
+    }>())!;
     const thread = await env.DB.prepare("SELECT thread_id FROM comments WHERE ip_hash = ?").bind(ip_hash).first<{ thread_id: number }>();
     // 29 more within the hour, the oldest 50 minutes ago.
     for (let i = 0; i < 29; i++) {

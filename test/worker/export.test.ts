@@ -28,7 +28,11 @@ async function richSite(label: string): Promise<string> {
   await imported(site, "wxr", xml);
   const page = "https://blog.example/written-here";
   const post = async (body: string, parentId?: string, ip = "198.51.100.7") => {
-    const res = await postJson("/api/v1/comments", { site, page, title: "Written here", body, author: { name: " Zoé ", email: "Zoe@Example.org" }, ...(parentId ? { parentId } : {}) }, { headers: { "cf-connecting-ip": ip } });
+    const res = await postJson(
+      "/api/v1/comments",
+      { site, page, title: "Written here", body, author: { name: " Zoé ", email: "Zoe@Example.org" }, ...(parentId ? { parentId } : {}) },
+      { headers: { "cf-connecting-ip": ip } },
+    );
     expect(res.status).toBe(201);
     const { comment, editToken } = (await res.json()) as { comment: { id: string }; editToken: string };
     tokens.set(comment.id, editToken);
@@ -45,7 +49,10 @@ async function richSite(label: string): Promise<string> {
   await postJson(`/api/v1/comments/${first}/like`, { reader: "reader-two-456" }, { headers: { "cf-connecting-ip": "203.0.113.2" } });
   await env.DB.batch([
     env.DB.prepare("UPDATE comments SET pinned = 1 WHERE id = ?").bind(first),
-    env.DB.prepare("UPDATE comments SET body = 'Edited', html = '<p>Edited</p>', edited_at = ? WHERE id = ?").bind("2026-01-02T03:04:05.678Z", reply),
+    env.DB.prepare("UPDATE comments SET body = 'Edited', html = '<p>Edited</p>', edited_at = ? WHERE id = ?").bind(
+      "2026-01-02T03:04:05.678Z",
+      reply,
+    ),
     env.DB.prepare("UPDATE threads SET closed = 1 WHERE site_key = ? AND page = ?").bind(site, page),
   ]);
   return site;
@@ -55,7 +62,11 @@ describe("Bascule export", () => {
   it("holds the site settings, threads and comments with every field, placeholders included", async () => {
     const site = await richSite("export-all");
     const data = await basculeExport(site);
-    expect(data).toMatchObject({ format: "bascule", version: 1, site: { key: site, origins: ["http://localhost:8787"], settings: { holdWords: ["casino"], locale: "fr" } } });
+    expect(data).toMatchObject({
+      format: "bascule",
+      version: 1,
+      site: { key: site, origins: ["http://localhost:8787"], settings: { holdWords: ["casino"], locale: "fr" } },
+    });
     const comments = data.threads.flatMap((thread) => thread.comments);
     expect(comments).toHaveLength((await storedComments(site)).length);
     expect(data.threads.map((thread) => thread.page)).toEqual((await storedThreads(site)).map((thread) => thread.page));
@@ -89,7 +100,12 @@ describe("Bascule export", () => {
     const first = await basculeExport(site);
     const fresh = unusedSite("round-b");
     const answer = await imported(fresh, "bascule", JSON.stringify(first));
-    expect(answer).toMatchObject({ threads: first.threads.length, comments: first.threads.flatMap((thread) => thread.comments).length, existing: 0, problems: [] });
+    expect(answer).toMatchObject({
+      threads: first.threads.length,
+      comments: first.threads.flatMap((thread) => thread.comments).length,
+      existing: 0,
+      problems: [],
+    });
     const second = await basculeExport(fresh);
     expect(second.site.key).toBe(fresh);
     expect(comparable(second)).toEqual(comparable(first));
@@ -139,7 +155,12 @@ describe("WXR export", () => {
     const copy = await freshSite("wxr-b");
     const answer = await imported(copy, "wxr", wxr);
     const original = await basculeExport(site);
-    expect(answer).toMatchObject({ threads: original.threads.length, comments: original.threads.flatMap((thread) => thread.comments).length, skipped: 0, problems: [] });
+    expect(answer).toMatchObject({
+      threads: original.threads.length,
+      comments: original.threads.flatMap((thread) => thread.comments).length,
+      skipped: 0,
+      problems: [],
+    });
     // Everything but the site's settings, which WXR has no place for.
     const back = await basculeExport(copy);
     expect(back.threads).toEqual(original.threads);
@@ -151,7 +172,8 @@ describe("WXR export", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/xml/);
     const ours = tree(await res.text());
     const theirs = tree(env.FIXTURE_WP_THEME_WXR);
-    const comments = (doc: XmlNode) => childNamed(childNamed(childNamed(doc, "rss")[0], "channel")[0], "item").flatMap((item) => childNamed(item, "wp:comment"));
+    const comments = (doc: XmlNode) =>
+      childNamed(childNamed(childNamed(doc, "rss")[0], "channel")[0], "item").flatMap((item) => childNamed(item, "wp:comment"));
     const fields = (comment: XmlNode) => comment.children.map((child) => child.name).filter((name) => name !== "wp:commentmeta");
     const theirFields = comments(theirs).map(fields);
     const ourFields = comments(ours).map(fields);
@@ -159,7 +181,8 @@ describe("WXR export", () => {
     expect(new Set(ourFields.map((names) => names.join())).size).toBe(1);
     expect(ourFields.length).toBe((await storedComments(site)).length);
     for (const comment of comments(ours)) {
-      for (const meta of childNamed(comment, "wp:commentmeta")) expect(meta.children.map((child) => child.name)).toEqual(["wp:meta_key", "wp:meta_value"]);
+      for (const meta of childNamed(comment, "wp:commentmeta"))
+        expect(meta.children.map((child) => child.name)).toEqual(["wp:meta_key", "wp:meta_value"]);
     }
     const channel = childNamed(childNamed(ours, "rss")[0], "channel")[0];
     expect(childNamed(channel, "wp:wxr_version")).toHaveLength(1);
@@ -167,21 +190,29 @@ describe("WXR export", () => {
 
   it("writes WordPress's threading and approval states", async () => {
     const site = await freshSite("wxr-states");
-    await imported(site, "isso", JSON.stringify([
-      {
-        id: "https://blog.example/states",
-        title: "States",
-        comments: [
-          { id: 1, author: "A", created: "2021-01-01 10:00:00", text: "approved" },
-          { id: 2, author: "B", created: "2021-01-02 10:00:00", text: "pending", parent: 1, mode: 2 },
-          { id: 3, created: "2021-01-03 10:00:00", text: "", mode: 4 },
-          { id: 4, author: "D", created: "2021-01-04 10:00:00", text: "reply to a placeholder", parent: 3 },
-        ],
-      },
-    ]));
+    await imported(
+      site,
+      "isso",
+      JSON.stringify([
+        {
+          id: "https://blog.example/states",
+          title: "States",
+          comments: [
+            { id: 1, author: "A", created: "2021-01-01 10:00:00", text: "approved" },
+            { id: 2, author: "B", created: "2021-01-02 10:00:00", text: "pending", parent: 1, mode: 2 },
+            { id: 3, created: "2021-01-03 10:00:00", text: "", mode: 4 },
+            { id: 4, author: "D", created: "2021-01-04 10:00:00", text: "reply to a placeholder", parent: 3 },
+          ],
+        },
+      ]),
+    );
     await env.DB.prepare("UPDATE comments SET status = 'spam' WHERE source_id = ?").bind("https://blog.example/states#4").run();
     const wxr = await (await exported(site, "wxr")).text();
-    const rows = [...wxr.matchAll(/<wp:comment_id>(\d+)<\/wp:comment_id>[\s\S]*?<wp:comment_approved><!\[CDATA\[(\w+)\]\]><\/wp:comment_approved>[\s\S]*?<wp:comment_parent>(\d+)<\/wp:comment_parent>/g)];
+    const rows = [
+      ...wxr.matchAll(
+        /<wp:comment_id>(\d+)<\/wp:comment_id>[\s\S]*?<wp:comment_approved><!\[CDATA\[(\w+)\]\]><\/wp:comment_approved>[\s\S]*?<wp:comment_parent>(\d+)<\/wp:comment_parent>/g,
+      ),
+    ];
     expect(rows.map(([, id, approved, parent]) => [id, approved, parent])).toEqual([
       ["1", "1", "0"],
       ["2", "0", "1"],

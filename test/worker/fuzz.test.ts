@@ -59,8 +59,14 @@ async function fire(route: string, shot: Shot): Promise<string | null> {
     if (res.status === 429 && !res.headers.get("retry-after")) problems.push("429 without Retry-After");
   }
   if (problems.length === 0) return null;
-  const shown = (value: string | undefined) => (value === undefined ? "none" : JSON.stringify(value.length > 300 ? `${value.slice(0, 300)}… (${value.length} chars)` : value));
-  const headers = Object.fromEntries(Object.entries(shot.headers).map(([name, value]) => [name, value.length > 100 ? `${value.slice(0, 100)}… (${value.length} chars)` : value]));
+  const shown = (value: string | undefined) =>
+    value === undefined ? "none" : JSON.stringify(value.length > 300 ? `${value.slice(0, 300)}… (${value.length} chars)` : value);
+  const headers = Object.fromEntries(
+    Object.entries(shot.headers).map(([name, value]) => [
+      name,
+      value.length > 100 ? `${value.slice(0, 100)}… (${value.length} chars)` : value,
+    ]),
+  );
   return [
     `${problems.join("; ")}`,
     `  request: ${shot.method} ${shown(shot.target)} headers ${JSON.stringify(headers)} body ${shown(shot.body)}`,
@@ -92,7 +98,24 @@ const shortText = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: fc.oneof(fc.string({ minLength: 1, maxLength: 1 }), loneSurrogate), maxLength: 20 }) },
   { weight: 1, arbitrary: fc.string({ unit: "grapheme-composite", maxLength: 20 }) },
-  { weight: 1, arbitrary: fc.constantFrom("", " ", "\u200b", "\u0000", "\r\n", "\u202e", "null", "undefined", "__proto__", "constructor", "NaN", "ｄｅｍｏ", "DEMO") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "",
+      " ",
+      "\u200b",
+      "\u0000",
+      "\r\n",
+      "\u202e",
+      "null",
+      "undefined",
+      "__proto__",
+      "constructor",
+      "NaN",
+      "ｄｅｍｏ",
+      "DEMO",
+    ),
+  },
 );
 
 /** Short text, or text past every length limit (the comment body's is 10,000 characters). */
@@ -209,7 +232,17 @@ const origin = fc.oneof(
 /** Extra headers anyone can send: the reader's held-comment tokens, an IP, a language, anything. */
 const oddHeaders = fc.dictionary(
   fc.oneof(
-    fc.constantFrom("bascule-tokens", "cf-connecting-ip", "accept", "accept-language", "x-forwarded-for", "if-none-match", "range", "cookie", "x-http-method-override"),
+    fc.constantFrom(
+      "bascule-tokens",
+      "cf-connecting-ip",
+      "accept",
+      "accept-language",
+      "x-forwarded-for",
+      "if-none-match",
+      "range",
+      "cookie",
+      "x-http-method-override",
+    ),
     fc.stringMatching(/^x-[a-z0-9-]{1,20}$/),
   ),
   fc.oneof(headerValue, fc.ipV4(), fc.ipV6(), fc.constantFrom("::", ":::::", "1.2.3", "[::1]", "2001:db8::1::2")),
@@ -223,15 +256,63 @@ function wellFormed(text: string): string {
 /** A query-string value: valid-looking, huge, numeric edge cases or percent-encoding garbage. */
 const queryValue = fc.oneof(
   { weight: 3, arbitrary: anyText.map((text) => encodeURIComponent(wellFormed(text))) },
-  { weight: 2, arbitrary: fc.constantFrom("demo", "page", "oldest", "newest", "top", "50", "1", "200", "201", "0", "-1", "1.5", "1e3", "1e400", "NaN", "Infinity", "0x10", "9007199254740993", "+5", " 5") },
-  { weight: 2, arbitrary: fc.constantFrom("%", "%%", "%zz", "%E0%A4%A", "%00", "%FF%FE", "%C0%AF", "%ED%A0%80", "a%2Fb", "%2e%2e%2f", "+", "&", "=", "==", "#x") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "demo",
+      "page",
+      "oldest",
+      "newest",
+      "top",
+      "50",
+      "1",
+      "200",
+      "201",
+      "0",
+      "-1",
+      "1.5",
+      "1e3",
+      "1e400",
+      "NaN",
+      "Infinity",
+      "0x10",
+      "9007199254740993",
+      "+5",
+      " 5",
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "%",
+      "%%",
+      "%zz",
+      "%E0%A4%A",
+      "%00",
+      "%FF%FE",
+      "%C0%AF",
+      "%ED%A0%80",
+      "a%2Fb",
+      "%2e%2e%2f",
+      "+",
+      "&",
+      "=",
+      "==",
+      "#x",
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ unit: headerChar, maxLength: 30 }) },
   { weight: 1, arbitrary: fc.integer({ min: 2_000, max: 50_000 }).map((length) => "q".repeat(length)) },
 );
 
 function queryOf(keys: fc.Arbitrary<string>, base: Array<[string, string]>): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.boolean(), fc.array(fc.tuple(fc.oneof({ weight: 3, arbitrary: keys }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), queryValue), { maxLength: 8 }))
+    .tuple(
+      fc.boolean(),
+      fc.array(fc.tuple(fc.oneof({ weight: 3, arbitrary: keys }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), queryValue), {
+        maxLength: 8,
+      }),
+    )
     .map(([keepBase, pairs]) => {
       const all = [...(keepBase ? base : []), ...pairs];
       return all.length === 0 ? "" : `?${all.map(([key, value]) => `${key}=${value}`).join("&")}`;
@@ -272,7 +353,10 @@ const authorization = (of: readonly Target[] = targets) =>
   fc.option(
     fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(...of.map((target) => `Bearer ${target.token}`)) },
-      { weight: 1, arbitrary: fc.constantFrom("Bearer", "Bearer ", "bearer x", "Basic dXNlcjpwYXNz", "Bearer a b", "Bearer test-admin-token") },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom("Bearer", "Bearer ", "bearer x", "Basic dXNlcjpwYXNz", "Bearer a b", "Bearer test-admin-token"),
+      },
       { weight: 2, arbitrary: headerValue },
     ),
     { nil: undefined },
@@ -281,7 +365,10 @@ const authorization = (of: readonly Target[] = targets) =>
 /** The path id and the Authorization header: often a target with its own edit token, so the request goes all the way. */
 const idAndAuthorization = (of: readonly Target[] = targets) =>
   fc.oneof(
-    { weight: 1, arbitrary: fc.constantFrom(...of).map((target) => ({ id: target.id, authorization: `Bearer ${target.token}` as string | undefined })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...of).map((target) => ({ id: target.id, authorization: `Bearer ${target.token}` as string | undefined })),
+    },
     { weight: 3, arbitrary: fc.record({ id: commentId(of), authorization: authorization(of) }) },
   );
 
@@ -292,7 +379,11 @@ function headersOf(parts: Record<string, string | undefined>, extra: Record<stri
 }
 
 /** A JSON write: content type, origin, extra headers and a body, each possibly odd. */
-function jsonWrite(method: string, where: fc.Arbitrary<string | { target: string; authorization?: string }>, body: fc.Arbitrary<unknown>): fc.Arbitrary<Shot> {
+function jsonWrite(
+  method: string,
+  where: fc.Arbitrary<string | { target: string; authorization?: string }>,
+  body: fc.Arbitrary<unknown>,
+): fc.Arbitrary<Shot> {
   return fc
     .record({
       where,
@@ -317,7 +408,11 @@ const textField = fc.oneof({ weight: 2, arbitrary: anyText }, { weight: 1, arbit
 
 /** An address any validator takes (fc.emailAddress() covers all of RFC 5322, which is not what this probes). */
 const plainEmail = fc
-  .tuple(fc.stringMatching(/^[a-z0-9._+-]{1,20}$/), fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,19}$/), fc.constantFrom("org", "fr", "example", "co.uk"))
+  .tuple(
+    fc.stringMatching(/^[a-z0-9._+-]{1,20}$/),
+    fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,19}$/),
+    fc.constantFrom("org", "fr", "example", "co.uk"),
+  )
   .filter(([local]) => !local.startsWith(".") && !local.endsWith(".") && !local.includes(".."))
   .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
 
@@ -330,19 +425,45 @@ const newComment = () => {
   const valid = fc.record(
     {
       site: fc.constant("demo"),
-      page: fc.oneof({ weight: 6, arbitrary: fc.constant(page) }, { weight: 1, arbitrary: fc.constantFrom("https://Example.org:443/a/?b#c", "/", " x ") }, { weight: 2, arbitrary: shortText.filter((text) => text.trim() !== "") }),
+      page: fc.oneof(
+        { weight: 6, arbitrary: fc.constant(page) },
+        { weight: 1, arbitrary: fc.constantFrom("https://Example.org:443/a/?b#c", "/", " x ") },
+        { weight: 2, arbitrary: shortText.filter((text) => text.trim() !== "") },
+      ),
       url: fc.webUrl(),
       title: shortText,
       parentId: fc.constantFrom(...targets.map((target) => target.id)),
-      author: fc.record({ name: shortText, email: plainEmail, website: fc.webUrl({ withQueryParameters: true, withFragments: true }) }, { requiredKeys: [] }),
+      author: fc.record(
+        { name: shortText, email: plainEmail, website: fc.webUrl({ withQueryParameters: true, withFragments: true }) },
+        { requiredKeys: [] },
+      ),
       body: fc.oneof(shortText, fc.constant("Bonjour")),
       notify: fc.boolean(),
       formToken: fc.constant(token),
     },
     { requiredKeys: ["site", "page", "body", "formToken"] },
   );
-  const keys = ["site", "page", "url", "title", "parentId", "author", "body", "notify", "formToken", "homepage", "turnstileToken", "__proto__", "author.name", "author.email", "author.website"];
-  const mutation = fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 10 })), fc.option(fc.oneof(anyJson, anyText), { nil: undefined }));
+  const keys = [
+    "site",
+    "page",
+    "url",
+    "title",
+    "parentId",
+    "author",
+    "body",
+    "notify",
+    "formToken",
+    "homepage",
+    "turnstileToken",
+    "__proto__",
+    "author.name",
+    "author.email",
+    "author.website",
+  ];
+  const mutation = fc.tuple(
+    fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 10 })),
+    fc.option(fc.oneof(anyJson, anyText), { nil: undefined }),
+  );
   return fc.tuple(valid, fc.array(mutation, { maxLength: 3 })).map(([comment, mutations]) => {
     const result: Record<string, unknown> = { ...comment, author: { ...comment.author } };
     for (const [key, value] of mutations) {
@@ -375,42 +496,89 @@ describe("fuzzing every public route (fast-check)", () => {
       "====",
     );
     const target = fc.oneof(
-      queryOf(keys, [["site", "demo"], ["page", page]]).map((query) => `/api/v1/threads${query}`),
+      queryOf(keys, [
+        ["site", "demo"],
+        ["page", page],
+      ]).map((query) => `/api/v1/threads${query}`),
       fc
         .tuple(fc.constantFrom("oldest", "newest", "top"), fc.integer({ min: 1, max: 200 }), cursors)
-        .map(([sort, limit, cursor]) => `/api/v1/threads?site=demo&page=${page}&sort=${sort}&limit=${limit}&cursor=${encodeURIComponent(cursor)}`),
+        .map(
+          ([sort, limit, cursor]) =>
+            `/api/v1/threads?site=demo&page=${page}&sort=${sort}&limit=${limit}&cursor=${encodeURIComponent(cursor)}`,
+        ),
     );
-    await fuzz("GET /threads", fc.oneof({ weight: 6, arbitrary: read("GET", target) }, { weight: 1, arbitrary: read("HEAD", target) }), 2_000);
+    await fuzz(
+      "GET /threads",
+      fc.oneof({ weight: 6, arbitrary: read("GET", target) }, { weight: 1, arbitrary: read("HEAD", target) }),
+      2_000,
+    );
   });
 
   it("POST /api/v1/comments", { timeout: TIMEOUT_MS }, async () => {
     const body = fc.oneof({ weight: 5, arbitrary: newComment() }, { weight: 1, arbitrary: anyJson });
-    const target = fc.oneof({ weight: 6, arbitrary: fc.constant("/api/v1/comments") }, { weight: 1, arbitrary: queryOf(fc.constantFrom("site", "page"), []).map((query) => `/api/v1/comments${query}`) });
+    const target = fc.oneof(
+      { weight: 6, arbitrary: fc.constant("/api/v1/comments") },
+      { weight: 1, arbitrary: queryOf(fc.constantFrom("site", "page"), []).map((query) => `/api/v1/comments${query}`) },
+    );
     await fuzz("POST /comments", jsonWrite("POST", target, body), 3_500);
   });
 
   it("PATCH /api/v1/comments/:id", { timeout: TIMEOUT_MS }, async () => {
-    const body = fc.oneof({ weight: 3, arbitrary: fc.record({ body: textField }, { requiredKeys: [] }) }, { weight: 1, arbitrary: anyJson });
+    const body = fc.oneof(
+      { weight: 3, arbitrary: fc.record({ body: textField }, { requiredKeys: [] }) },
+      { weight: 1, arbitrary: anyJson },
+    );
     const where = idAndAuthorization().map(({ id, authorization }) => ({ target: `/api/v1/comments/${id}`, authorization }));
     await fuzz("PATCH /comments/:id", jsonWrite("PATCH", where, body), 1_200);
   });
 
   it("POST /api/v1/comments/:id/like", { timeout: TIMEOUT_MS }, async () => {
-    const body = fc.oneof({ weight: 3, arbitrary: fc.record({ reader: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), textField) }, { requiredKeys: [] }) }, { weight: 1, arbitrary: anyJson });
-    await fuzz("POST /comments/:id/like", jsonWrite("POST", commentId().map((id) => `/api/v1/comments/${id}/like`), body), 1_200);
+    const body = fc.oneof(
+      {
+        weight: 3,
+        arbitrary: fc.record({ reader: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), textField) }, { requiredKeys: [] }),
+      },
+      { weight: 1, arbitrary: anyJson },
+    );
+    await fuzz(
+      "POST /comments/:id/like",
+      jsonWrite(
+        "POST",
+        commentId().map((id) => `/api/v1/comments/${id}/like`),
+        body,
+      ),
+      1_200,
+    );
   });
 
   it("GET /api/v1/counts", { timeout: TIMEOUT_MS }, async () => {
     const manyPages = fc
       .tuple(fc.integer({ min: 0, max: 130 }), fc.oneof(queryValue, fc.constant(page)))
-      .map(([n, value]) => `/api/v1/counts?site=demo${Array.from({ length: n }, (_, i) => `&page=${value}${i % 3 === 0 ? i : ""}`).join("")}`);
-    const target = fc.oneof(queryOf(fc.constantFrom("site", "page"), [["site", "demo"], ["page", page]]).map((query) => `/api/v1/counts${query}`), manyPages);
+      .map(
+        ([n, value]) => `/api/v1/counts?site=demo${Array.from({ length: n }, (_, i) => `&page=${value}${i % 3 === 0 ? i : ""}`).join("")}`,
+      );
+    const target = fc.oneof(
+      queryOf(fc.constantFrom("site", "page"), [
+        ["site", "demo"],
+        ["page", page],
+      ]).map((query) => `/api/v1/counts${query}`),
+      manyPages,
+    );
     await fuzz("GET /counts", read("GET", target), 1_500);
   });
 
   it("POST /api/v1/preview", { timeout: TIMEOUT_MS }, async () => {
     const body = fc.oneof(
-      { weight: 4, arbitrary: fc.record({ body: fc.oneof({ weight: 3, arbitrary: anyText }, { weight: 1, arbitrary: anyJson }), site: fc.oneof(fc.constant("demo"), textField) }, { requiredKeys: [] }) },
+      {
+        weight: 4,
+        arbitrary: fc.record(
+          {
+            body: fc.oneof({ weight: 3, arbitrary: anyText }, { weight: 1, arbitrary: anyJson }),
+            site: fc.oneof(fc.constant("demo"), textField),
+          },
+          { requiredKeys: [] },
+        ),
+      },
       { weight: 1, arbitrary: anyJson },
     );
     await fuzz("POST /preview", jsonWrite("POST", fc.constant("/api/v1/preview"), body), 1_500);
@@ -423,11 +591,24 @@ describe("fuzzing every public route (fast-check)", () => {
 
   it("OPTIONS preflights", { timeout: TIMEOUT_MS }, async () => {
     const path = fc.oneof(
-      fc.constantFrom("/api/v1/comments", "/api/v1/threads", "/api/v1/preview", "/api/v1/counts", `/api/v1/comments/${targets[0]?.id}`, `/api/v1/comments/${targets[0]?.id}/like`, "/api/v1/admin/sites"),
+      fc.constantFrom(
+        "/api/v1/comments",
+        "/api/v1/threads",
+        "/api/v1/preview",
+        "/api/v1/counts",
+        `/api/v1/comments/${targets[0]?.id}`,
+        `/api/v1/comments/${targets[0]?.id}/like`,
+        "/api/v1/admin/sites",
+      ),
       anyText.map((text) => `/api/v1/${encodeURIComponent(wellFormed(text))}`),
     );
     const shots = fc
-      .record({ path, origin: fc.option(origin, { nil: undefined, freq: 5 }), method: fc.option(fc.constantFrom("POST", "PATCH", "DELETE", "PUT", "x"), { nil: undefined }), requested: fc.option(headerValue, { nil: undefined }) })
+      .record({
+        path,
+        origin: fc.option(origin, { nil: undefined, freq: 5 }),
+        method: fc.option(fc.constantFrom("POST", "PATCH", "DELETE", "PUT", "x"), { nil: undefined }),
+        requested: fc.option(headerValue, { nil: undefined }),
+      })
       .map(({ path, origin, method, requested }) => ({
         method: "OPTIONS",
         target: path,
@@ -437,11 +618,41 @@ describe("fuzzing every public route (fast-check)", () => {
   });
 
   it("unknown paths and wrong methods", { timeout: TIMEOUT_MS }, async () => {
-    const known = ["/api/v1/threads", "/api/v1/comments", `/api/v1/comments/${targets[0]?.id}`, `/api/v1/comments/${targets[0]?.id}/like`, "/api/v1/counts", "/api/v1/preview", "/api/v1/health"];
+    const known = [
+      "/api/v1/threads",
+      "/api/v1/comments",
+      `/api/v1/comments/${targets[0]?.id}`,
+      `/api/v1/comments/${targets[0]?.id}/like`,
+      "/api/v1/counts",
+      "/api/v1/preview",
+      "/api/v1/health",
+    ];
     const path = fc.oneof(
       fc.constantFrom(...known),
-      fc.constantFrom("/", "/api", "/api/", "/api/v1", "/api/v1/", "/api/v2/threads", "/api/v1/comments/", "/api/v1//comments", "/api/v1/comments/x/like/", "/api/v1/admin", "/api/v1/admin/nothing", "/embed.js", "/api/v1/%", "/api/v1/%zz", "/api/v1/threads/..", "/api/v1/threads%2F.."),
-      fc.array(anyText.map((text) => encodeURIComponent(wellFormed(text))), { minLength: 1, maxLength: 4 }).map((segments) => `/api/v1/${segments.join("/")}`),
+      fc.constantFrom(
+        "/",
+        "/api",
+        "/api/",
+        "/api/v1",
+        "/api/v1/",
+        "/api/v2/threads",
+        "/api/v1/comments/",
+        "/api/v1//comments",
+        "/api/v1/comments/x/like/",
+        "/api/v1/admin",
+        "/api/v1/admin/nothing",
+        "/embed.js",
+        "/api/v1/%",
+        "/api/v1/%zz",
+        "/api/v1/threads/..",
+        "/api/v1/threads%2F..",
+      ),
+      fc
+        .array(
+          anyText.map((text) => encodeURIComponent(wellFormed(text))),
+          { minLength: 1, maxLength: 4 },
+        )
+        .map((segments) => `/api/v1/${segments.join("/")}`),
     );
     const shots = fc
       .record({
@@ -469,7 +680,13 @@ describe("fuzzing every public route (fast-check)", () => {
     for (let root = 0; root < 20; root++) {
       let parentId: string | undefined;
       for (let depth = 0; depth < 3; depth++) {
-        const res = await postJson("/api/v1/comments", { site: "demo", page: thread, body: `À effacer ${root}.${depth}`, parentId, formToken: token });
+        const res = await postJson("/api/v1/comments", {
+          site: "demo",
+          page: thread,
+          body: `À effacer ${root}.${depth}`,
+          parentId,
+          formToken: token,
+        });
         expect(res.status).toBe(201);
         const { comment, editToken } = (await res.json()) as NewCommentResponse;
         doomed.push({ id: comment.id, token: editToken });
@@ -477,7 +694,12 @@ describe("fuzzing every public route (fast-check)", () => {
       }
     }
     const shots = fc
-      .record({ where: idAndAuthorization(doomed), origin: fc.option(origin, { nil: undefined, freq: 10 }), extra: oddHeaders, body: fc.option(bodyText(anyJson), { nil: undefined }) })
+      .record({
+        where: idAndAuthorization(doomed),
+        origin: fc.option(origin, { nil: undefined, freq: 10 }),
+        extra: oddHeaders,
+        body: fc.option(bodyText(anyJson), { nil: undefined }),
+      })
       .map(({ where: { id, authorization }, origin, extra, body }) => ({
         method: "DELETE",
         target: `/api/v1/comments/${id}`,
@@ -499,7 +721,10 @@ describe("error codes are snake_case, as API.md says (found by fuzzing)", () => 
   it.each([
     ["parentId is null", () => postJson("/api/v1/comments", { site: "demo", page: "fuzz-codes", body: "x", parentId: null })],
     ["parentId names no comment", () => postJson("/api/v1/comments", { site: "demo", page: "fuzz-codes", body: "x", parentId: "nope" })],
-    ["formToken is too long", () => postJson("/api/v1/comments", { site: "demo", page: "fuzz-codes", body: "x", formToken: "x".repeat(201) })],
+    [
+      "formToken is too long",
+      () => postJson("/api/v1/comments", { site: "demo", page: "fuzz-codes", body: "x", formToken: "x".repeat(201) }),
+    ],
     ["turnstileToken is not text", () => postJson("/api/v1/comments", { site: "demo", page: "fuzz-codes", body: "x", turnstileToken: 1 })],
     ["one of several counted pages is over 2,000 characters", () => call(`/api/v1/counts?site=demo&page=${"q".repeat(2001)}&page=b`)],
   ])("400 when %s", async (_, send) => {
@@ -520,5 +745,7 @@ afterAll(() => {
       return `  ${route}: ${n} (${answers})`;
     })
     .join("\n");
-  console.log(`Fuzzing: ${total} requests in ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s, no 5xx and no malformed error allowed\n${byRoute}`);
+  console.log(
+    `Fuzzing: ${total} requests in ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s, no 5xx and no malformed error allowed\n${byRoute}`,
+  );
 });

@@ -38,17 +38,25 @@ describe("Bascule import", () => {
     await imported(site, "bascule", exportFile([], [" HTTPS://Blog.Example "]));
     const row = await env.DB.prepare("SELECT origins FROM sites WHERE key = ?").bind(site).first<{ origins: string }>();
     expect(JSON.parse(row?.origins ?? "null")).toEqual(["https://blog.example"]);
-    const res = await postJson("/api/v1/comments", { site, page: "https://blog.example/post", body: "Hello" }, { origin: "https://blog.example" });
+    const res = await postJson(
+      "/api/v1/comments",
+      { site, page: "https://blog.example/post", body: "Hello" },
+      { origin: "https://blog.example" },
+    );
     expect([201, 202]).toContain(res.status);
   });
 
   it("keeps a thread's url only when it is an http or https address, and says so", async () => {
     const site = await freshSite("bascule-url");
-    const answer = await imported(site, "bascule", exportFile([
-      thread("/script", [comment("bascule:a")], { url: "javascript:alert(1)" }),
-      thread("/long", [comment("bascule:b")], { url: `https://blog.example/${"x".repeat(2_000)}` }),
-      thread("/good", [comment("bascule:c")], { url: "https://blog.example/good/" }),
-    ]));
+    const answer = await imported(
+      site,
+      "bascule",
+      exportFile([
+        thread("/script", [comment("bascule:a")], { url: "javascript:alert(1)" }),
+        thread("/long", [comment("bascule:b")], { url: `https://blog.example/${"x".repeat(2_000)}` }),
+        thread("/good", [comment("bascule:c")], { url: "https://blog.example/good/" }),
+      ]),
+    );
     expect(answer).toMatchObject({ threads: 3, comments: 3 });
     expect(answer.problems.map((problem) => problem.code)).toEqual(["url_dropped", "url_dropped"]);
     expect((await storedThreads(site)).map((row) => [row.page, row.url])).toEqual([
@@ -60,17 +68,24 @@ describe("Bascule import", () => {
 
   it("leaves out placeholders nobody replied to, however deep, and keeps those with replies", async () => {
     const site = await freshSite("bascule-prune");
-    const answer = await imported(site, "bascule", exportFile([
-      thread("/p", [
-        comment("bascule:lone", { status: "deleted" }),
-        comment("bascule:top", { status: "deleted" }),
-        comment("bascule:middle", { status: "deleted", parent: "bascule:top" }),
-        comment("bascule:kept", { status: "deleted" }),
-        comment("bascule:reply", { parent: "bascule:kept" }),
+    const answer = await imported(
+      site,
+      "bascule",
+      exportFile([
+        thread("/p", [
+          comment("bascule:lone", { status: "deleted" }),
+          comment("bascule:top", { status: "deleted" }),
+          comment("bascule:middle", { status: "deleted", parent: "bascule:top" }),
+          comment("bascule:kept", { status: "deleted" }),
+          comment("bascule:reply", { parent: "bascule:kept" }),
+        ]),
       ]),
-    ]));
+    );
     expect(answer).toEqual({ threads: 1, comments: 2, skipped: 3, existing: 0, problems: [] });
-    expect(Object.fromEntries((await storedComments(site)).map((row) => [row.source_id, row.status]))).toEqual({ kept: "deleted", reply: "approved" });
+    expect(Object.fromEntries((await storedComments(site)).map((row) => [row.source_id, row.status]))).toEqual({
+      kept: "deleted",
+      reply: "approved",
+    });
     expect(await imported(site, "bascule", exportFile([thread("/p", [comment("bascule:only", { status: "deleted" })])]))).toEqual({
       threads: 0,
       comments: 0,

@@ -67,7 +67,9 @@ describe("import batches", () => {
   it("writes a thread too big for one statement in one batch of several statements, parents before replies", async () => {
     const site = await freshSite("huge-thread");
     // 1,500 comments of 1 KB: a reply chain running across every statement boundary.
-    const comments = Array.from({ length: 1500 }, (_, index) => comment(`isso:big#${index}`, index % 3 === 0 ? null : `isso:big#${index - 1}`, index, `${index} ${"x".repeat(1000)}`));
+    const comments = Array.from({ length: 1500 }, (_, index) =>
+      comment(`isso:big#${index}`, index % 3 === 0 ? null : `isso:big#${index - 1}`, index, `${index} ${"x".repeat(1000)}`),
+    );
     const planned = plan([thread("big", comments)]);
     const batches = importBatches(env.DB, site, planned);
     expect(batches).toHaveLength(1);
@@ -91,7 +93,12 @@ describe("import batches", () => {
     // Threads of a half, three quarters and a quarter of a batch, in comments as long as a body may be: no two share a batch.
     const sized = (page: string, share: number) => {
       const count = Math.ceil((share * BATCH_BYTES) / (2 * BODY_MAX));
-      return thread(page, Array.from({ length: count }, (_, index) => comment(`isso:${page}#${index + 1}`, index === 0 ? null : `isso:${page}#1`, index, "y".repeat(BODY_MAX))));
+      return thread(
+        page,
+        Array.from({ length: count }, (_, index) =>
+          comment(`isso:${page}#${index + 1}`, index === 0 ? null : `isso:${page}#1`, index, "y".repeat(BODY_MAX)),
+        ),
+      );
     };
     const [first, third] = [sized("first", 0.5), sized("third", 0.25)];
     const planned = plan([first, sized("second", 0.75), third]);

@@ -14,7 +14,11 @@ function posts(xml: string) {
   }));
 }
 function threadsWithLinks(xml: string): Set<string> {
-  return new Set([...xml.matchAll(/<thread dsq:id="(\d+)">([\s\S]*?)<\/thread>/g)].filter(([, , body = ""]) => /<link>\S+<\/link>/.test(body)).map(([, id = ""]) => id));
+  return new Set(
+    [...xml.matchAll(/<thread dsq:id="(\d+)">([\s\S]*?)<\/thread>/g)]
+      .filter(([, , body = ""]) => /<link>\S+<\/link>/.test(body))
+      .map(([, id = ""]) => id),
+  );
 }
 
 describe("Disqus import", () => {
@@ -29,7 +33,12 @@ describe("Disqus import", () => {
 
     const site = await freshSite("disqus");
     const answer = await imported(site, "disqus", xml);
-    expect(answer).toMatchObject({ threads: new Set(kept.map((post) => post.thread)).size, comments: kept.length, skipped: all.length - kept.length, existing: 0 });
+    expect(answer).toMatchObject({
+      threads: new Set(kept.map((post) => post.thread)).size,
+      comments: kept.length,
+      skipped: all.length - kept.length,
+      existing: 0,
+    });
     expect(answer.problems).toEqual([expect.objectContaining({ code: "thread_missing", source: "disqus:6" })]);
 
     const threads = await storedThreads(site);
@@ -39,12 +48,19 @@ describe("Disqus import", () => {
     ]);
     const stored = await storedComments(site);
     const byKey = new Map(stored.map((row) => [row.source_id, row]));
-    expect(tally(stored.map((row) => row.status))).toEqual(tally(kept.map((post) => (post.deleted ? "deleted" : post.spam ? "spam" : "approved"))));
+    expect(tally(stored.map((row) => row.status))).toEqual(
+      tally(kept.map((post) => (post.deleted ? "deleted" : post.spam ? "spam" : "approved"))),
+    );
     for (const post of kept) {
       const parent = post.parent === null ? null : byKey.get(post.parent)?.id;
       expect(byKey.get(post.id)?.parent_id ?? null, `parent of ${post.id}`).toBe(parent ?? null);
     }
-    expect(byKey.get("5")).toMatchObject({ author_name: "user", author_email: "foo@bar.com", html: "<p>Hello, World.</p>", created_at: "2013-10-11T06:51:33.000Z" });
+    expect(byKey.get("5")).toMatchObject({
+      author_name: "user",
+      author_email: "foo@bar.com",
+      html: "<p>Hello, World.</p>",
+      created_at: "2013-10-11T06:51:33.000Z",
+    });
     // Post 9 is deleted but has a reply: a placeholder, with no author and no text.
     expect(byKey.get("9")).toMatchObject({ status: "deleted", author_name: null, author_email: null, body: "", html: "" });
     expect(byKey.get("11")?.parent_id).toBe(byKey.get("9")?.id);

@@ -43,7 +43,10 @@ describe("a malformed or truncated file", () => {
   });
 
   it("a WXR comment with no date, or an item with comments but no link: 400 naming the element and line", async () => {
-    const noDate = wxr.replace(/<wp:comment_date>2013-03-14 08:01:21<\/wp:comment_date>\s*<wp:comment_date_gmt>2013-03-14 15:01:21<\/wp:comment_date_gmt>/, "");
+    const noDate = wxr.replace(
+      /<wp:comment_date>2013-03-14 08:01:21<\/wp:comment_date>\s*<wp:comment_date_gmt>2013-03-14 15:01:21<\/wp:comment_date_gmt>/,
+      "",
+    );
     expect(noDate).not.toBe(wxr);
     const dateError = await refused(await freshSite("no-date"), "wxr", noDate);
     expect(dateError.message).toBe(
@@ -73,11 +76,15 @@ describe("a malformed or truncated file", () => {
     const isso = JSON.stringify(JSON.parse(env.FIXTURE_ISSO_GENERIC), null, 2);
     const cut = isso.slice(0, isso.indexOf('"text"'));
     const cutError = await refused(await freshSite("cut-isso"), "isso", cut);
-    expect(cutError.message).toMatch(new RegExp(`^This Isso file is not valid JSON at line ${cut.split("\n").length}, column \\d+ \\(the file ends too soon`));
+    expect(cutError.message).toMatch(
+      new RegExp(`^This Isso file is not valid JSON at line ${cut.split("\n").length}, column \\d+ \\(the file ends too soon`),
+    );
 
     const syntax = isso.replace('"title": "Test+post"', '"title": "Test+post",,');
     const syntaxError = await refused(await freshSite("syntax-isso"), "isso", syntax);
-    expect(syntaxError.message).toMatch(new RegExp(`^This Isso file is not valid JSON at line ${lineOf(syntax, syntax.indexOf(",,"))}, column \\d+:`));
+    expect(syntaxError.message).toMatch(
+      new RegExp(`^This Isso file is not valid JSON at line ${lineOf(syntax, syntax.indexOf(",,"))}, column \\d+:`),
+    );
 
     const badDate = isso.replace('"created": "2005-05-08 06:50:26"', '"created": "last Tuesday"');
     const dateError = await refused(await freshSite("date-isso"), "isso", badDate);
@@ -89,10 +96,44 @@ describe("a malformed or truncated file", () => {
       format: "bascule",
       version: 1,
       site: { origins: ["https://blog.example"], settings: {}, createdAt: "2024-01-01T00:00:00.000Z" },
-      threads: [{ page: "p", url: null, title: null, createdAt: "2024-01-01T00:00:00.000Z", closed: false, source: null, comments: [
-        { id: "bascule:a", parent: null, author: null, body: "", status: "deleted", createdAt: "2024-01-01T00:00:00.000Z", editedAt: null, likes: 0, likeRecords: [], pinned: false, ipHash: null },
-        { id: "bascule:b", parent: null, author: null, body: "x", status: "shown", createdAt: "2024-01-01T00:00:00.000Z", editedAt: null, likes: 0, likeRecords: [], pinned: false, ipHash: null },
-      ] }],
+      threads: [
+        {
+          page: "p",
+          url: null,
+          title: null,
+          createdAt: "2024-01-01T00:00:00.000Z",
+          closed: false,
+          source: null,
+          comments: [
+            {
+              id: "bascule:a",
+              parent: null,
+              author: null,
+              body: "",
+              status: "deleted",
+              createdAt: "2024-01-01T00:00:00.000Z",
+              editedAt: null,
+              likes: 0,
+              likeRecords: [],
+              pinned: false,
+              ipHash: null,
+            },
+            {
+              id: "bascule:b",
+              parent: null,
+              author: null,
+              body: "x",
+              status: "shown",
+              createdAt: "2024-01-01T00:00:00.000Z",
+              editedAt: null,
+              likes: 0,
+              likeRecords: [],
+              pinned: false,
+              ipHash: null,
+            },
+          ],
+        },
+      ],
     };
     const site = await freshSite("bad-bascule");
     const error = await refused(site, "bascule", JSON.stringify(file));
@@ -101,8 +142,16 @@ describe("a malformed or truncated file", () => {
     expect(newer.code).toBe("unsupported_version");
     const valid = { ...file, threads: [{ ...file.threads[0], comments: file.threads[0]?.comments.slice(0, 1) }] };
     // Its one comment is a placeholder nobody replied to: left out, as Bascule does.
-    expect(await imported(await freshSite("good-bascule"), "bascule", JSON.stringify(valid))).toMatchObject({ comments: 0, skipped: 1, problems: [] });
-    const settings = await refused(site, "bascule", JSON.stringify({ ...valid, site: { ...file.site, settings: { moderation: "sometimes" } } }));
+    expect(await imported(await freshSite("good-bascule"), "bascule", JSON.stringify(valid))).toMatchObject({
+      comments: 0,
+      skipped: 1,
+      problems: [],
+    });
+    const settings = await refused(
+      site,
+      "bascule",
+      JSON.stringify({ ...valid, site: { ...file.site, settings: { moderation: "sometimes" } } }),
+    );
     expect(settings.message).toMatch(/^This Bascule export has a problem at site\.settings\.moderation: /);
   });
 
@@ -130,14 +179,29 @@ describe("a file in the wrong format", () => {
     expect((await refused(site, "wxr", '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"></feed>')).message).toBe(
       "This file looks like an XML file whose root is <feed>, not a WordPress export (WXR).",
     );
-    expect((await refused(site, "isso", "<!doctype html><html></html>")).message).toBe("This file looks like an HTML page, not an Isso JSON export.");
-    expect((await refused(site, "bascule", '{"comments": []}')).message).toBe("This file looks like a JSON object that is not a Bascule export, not a Bascule export.");
+    expect((await refused(site, "isso", "<!doctype html><html></html>")).message).toBe(
+      "This file looks like an HTML page, not an Isso JSON export.",
+    );
+    expect((await refused(site, "bascule", '{"comments": []}')).message).toBe(
+      "This file looks like a JSON object that is not a Bascule export, not a Bascule export.",
+    );
   });
 
   it("a Bascule export sent as a Bascule export imports", async () => {
     const site = await freshSite("right");
-    const file = { format: "bascule", version: 1, site: { origins: ["https://blog.example"], settings: {}, createdAt: "2024-01-01T00:00:00.000Z" }, threads: [] };
-    expect(await imported(site, "bascule", JSON.stringify(file))).toEqual({ threads: 0, comments: 0, skipped: 0, existing: 0, problems: [] });
+    const file = {
+      format: "bascule",
+      version: 1,
+      site: { origins: ["https://blog.example"], settings: {}, createdAt: "2024-01-01T00:00:00.000Z" },
+      threads: [],
+    };
+    expect(await imported(site, "bascule", JSON.stringify(file))).toEqual({
+      threads: 0,
+      comments: 0,
+      skipped: 0,
+      existing: 0,
+      problems: [],
+    });
   });
 });
 

@@ -40,13 +40,38 @@ async function statements(): Promise<Captured[]> {
   await findThreadsByPrefix(db, "demo", "https://x/");
   await findThreadsByPages(db, "demo", ["a", "b"]);
   plan.threads[0]?.comments.push({
-    id: "c", parent_id: null, root_id: "c", depth: 0, path: "x", author_name: null, author_email: null, author_website: null, email_hash: null,
-    body: "", html: "", status: "approved", created_at: "2020-01-01T00:00:00.000Z", edited_at: null, ip_hash: null, likes: 1, pinned: 0, source: "isso", source_id: "p#1",
+    id: "c",
+    parent_id: null,
+    root_id: "c",
+    depth: 0,
+    path: "x",
+    author_name: null,
+    author_email: null,
+    author_website: null,
+    email_hash: null,
+    body: "",
+    html: "",
+    status: "approved",
+    created_at: "2020-01-01T00:00:00.000Z",
+    edited_at: null,
+    ip_hash: null,
+    likes: 1,
+    pinned: 0,
+    source: "isso",
+    source_id: "p#1",
   });
   importBatches(db, "demo", plan);
-  moveStatements(db, "demo", { renames: [{ id: 1, page: "q", url: null }], merges: [{ from: 2, into: 1 }], targets: [1], moved: [] }, {
-    actor: "x", action: "thread_move", site: "demo", detail: {},
-  });
+  moveStatements(
+    db,
+    "demo",
+    { renames: [{ id: 1, page: "q", url: null }], merges: [{ from: 2, into: 1 }], targets: [1], moved: [] },
+    {
+      actor: "x",
+      action: "thread_move",
+      site: "demo",
+      detail: {},
+    },
+  );
   return captured;
 }
 

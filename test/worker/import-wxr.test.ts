@@ -80,12 +80,20 @@ describe("WordPress import (WXR): the official theme test data", () => {
     expect(all.filter(isPing)).toHaveLength(4);
     const site = await freshSite("wp-theme");
     const answer = await imported(site, "wxr", env.FIXTURE_WP_THEME_WXR);
-    expect(answer).toEqual({ threads: threaded.length, comments: kept.length, skipped: all.length - kept.length, existing: 0, problems: [] });
+    expect(answer).toEqual({
+      threads: threaded.length,
+      comments: kept.length,
+      skipped: all.length - kept.length,
+      existing: 0,
+      problems: [],
+    });
     expect(answer).toMatchObject({ threads: 7, comments: 29, skipped: 4 });
 
     const stored = await storedComments(site);
     expect(stored).toHaveLength(kept.length);
-    const expectedStatuses = tally(kept.map((comment) => (comment.approved === "1" ? "approved" : comment.approved === "0" ? "pending" : "spam")));
+    const expectedStatuses = tally(
+      kept.map((comment) => (comment.approved === "1" ? "approved" : comment.approved === "0" ? "pending" : "spam")),
+    );
     expect(tally(stored.map((row) => row.status))).toEqual(expectedStatuses);
     expect(expectedStatuses).toEqual({ approved: 26, pending: 3 });
   });
@@ -105,7 +113,17 @@ describe("WordPress import (WXR): the official theme test data", () => {
         source_id: item.postId,
       }))
       .sort((a, b) => (a.page < b.page ? -1 : 1));
-    expect(threads.map(({ page, title, url, closed, comment_count, source, source_id }) => ({ page, title, url, closed, comment_count, source, source_id }))).toEqual(expected);
+    expect(
+      threads.map(({ page, title, url, closed, comment_count, source, source_id }) => ({
+        page,
+        title,
+        url,
+        closed,
+        comment_count,
+        source,
+        source_id,
+      })),
+    ).toEqual(expected);
     expect(threads.find((thread) => thread.title === "Template: Pingbacks And Trackbacks")?.closed).toBe(1);
   });
 
@@ -129,7 +147,9 @@ describe("WordPress import (WXR): the official theme test data", () => {
         source: "wxr",
       });
       const parent = row.parent_id === null ? null : byId.get(row.parent_id);
-      expect(parent?.source_id ?? "0", `parent of ${comment.id}`).toBe(comment.parent === "0" ? "0" : `${comment.postId}#${comment.parent}`);
+      expect(parent?.source_id ?? "0", `parent of ${comment.id}`).toBe(
+        comment.parent === "0" ? "0" : `${comment.postId}#${comment.parent}`,
+      );
       expect(row.id).toMatch(/^[A-Za-z0-9_-]{21}$/);
     }
   });
@@ -171,7 +191,9 @@ describe("WordPress import (WXR): the official theme test data", () => {
     const markup = stored.find((row) => row.source_id?.endsWith("#881"))?.html ?? "";
     expect(markup).toContain("<p><strong>Header one</strong></p>");
     expect(markup).toContain("<blockquote><p>Stay hungry. Stay foolish.</p></blockquote>");
-    expect(markup).toContain('<a href="https://developer.mozilla.org/en-US/docs/HTML/Element/blockquote#Notes" rel="nofollow ugc noopener">Notes</a>');
+    expect(markup).toContain(
+      '<a href="https://developer.mozilla.org/en-US/docs/HTML/Element/blockquote#Notes" rel="nofollow ugc noopener">Notes</a>',
+    );
     expect(markup).toContain("<ul><li>List item one<ul><li>List item one<ul><li>List item one</li>");
     expect(markup).toContain('<ol start="8"><li>List item one -start at 8');
     expect(markup).toContain("The <strong>HTML <code>&lt;blockquote&gt;</code> Element</strong>");
@@ -221,7 +243,11 @@ describe("WordPress import (WXR): Isso's hand-edited file", () => {
     ]);
     const stored = await storedComments(site);
     const byKey = new Map(stored.map((row) => [row.source_id, row]));
-    expect(byKey.get("18#2")).toMatchObject({ author_email: "test@example.org", author_website: "http://example.tld/", html: "<p>Erster!1</p>" });
+    expect(byKey.get("18#2")).toMatchObject({
+      author_email: "test@example.org",
+      author_website: "http://example.tld/",
+      html: "<p>Erster!1</p>",
+    });
     expect(byKey.get("18#7")?.created_at).toBe("2014-04-29T15:21:35.000Z");
     expect(byKey.get("18#10")).toMatchObject({
       created_at: "2022-06-06T02:13:14.000Z",
@@ -254,7 +280,11 @@ describe("WordPress import (WXR): statuses and parents", () => {
 
   it("imports approved 1 as approved, 0 as pending, spam and trash as spam", async () => {
     const site = await freshSite("wp-status");
-    const answer = await imported(site, "wxr", wxr(comment(1, "1") + comment(2, "0") + comment(3, "spam") + comment(4, "trash") + comment(5, "post-trashed")));
+    const answer = await imported(
+      site,
+      "wxr",
+      wxr(comment(1, "1") + comment(2, "0") + comment(3, "spam") + comment(4, "trash") + comment(5, "post-trashed")),
+    );
     expect(answer).toMatchObject({ threads: 1, comments: 5 });
     const statuses = Object.fromEntries((await storedComments(site)).map((row) => [row.source_id, row.status]));
     expect(statuses).toEqual({ "7#1": "approved", "7#2": "pending", "7#3": "spam", "7#4": "spam", "7#5": "spam" });
@@ -263,7 +293,11 @@ describe("WordPress import (WXR): statuses and parents", () => {
 
   it("makes a reply whose parent is missing (or a skipped pingback) top-level, and reports it", async () => {
     const site = await freshSite("wp-orphan");
-    const answer = await imported(site, "wxr", wxr(comment(1, "1") + comment(2, "1", 9) + comment(3, "1", 0, "pingback") + comment(4, "1", 3) + comment(5, "1", 1)));
+    const answer = await imported(
+      site,
+      "wxr",
+      wxr(comment(1, "1") + comment(2, "1", 9) + comment(3, "1", 0, "pingback") + comment(4, "1", 3) + comment(5, "1", 1)),
+    );
     expect(answer).toMatchObject({ threads: 1, comments: 4, skipped: 1 });
     expect(answer.problems.map((problem) => [problem.code, problem.source])).toEqual([
       ["parent_missing", "wxr:7#2"],
@@ -275,7 +309,8 @@ describe("WordPress import (WXR): statuses and parents", () => {
 });
 
 describe("WordPress import (WXR): page keys, URLs and sizes", () => {
-  const meta = (key: string, value: string) => `<wp:postmeta><wp:meta_key>${key}</wp:meta_key><wp:meta_value><![CDATA[${value}]]></wp:meta_value></wp:postmeta>`;
+  const meta = (key: string, value: string) =>
+    `<wp:postmeta><wp:meta_key>${key}</wp:meta_key><wp:meta_value><![CDATA[${value}]]></wp:meta_value></wp:postmeta>`;
   const item = (link: string, postId: number, extra = "", content = `Text of ${postId}`) => `
   <item><title>Post ${postId}</title><link>${link}</link><wp:post_id>${postId}</wp:post_id>${extra}
     <wp:comment>
@@ -292,12 +327,16 @@ describe("WordPress import (WXR): page keys, URLs and sizes", () => {
 
   it("normalises a _bascule_page, falls back to the link when it is blank, and skips a thread whose key is too long", async () => {
     const site = await freshSite("wp-pages");
-    const answer = await imported(site, "wxr", wxr(
-      item("https://blog.example/one/", 1, meta("_bascule_page", "  HTTPS://Blog.Example/One/?x=1 ")) +
-        item("https://blog.example/two/", 2, meta("_bascule_page", "  ")) +
-        item(`https://blog.example/${"x".repeat(2_000)}`, 3) +
-        item("https://blog.example/four/", 4, meta("_bascule_page", `/${"y".repeat(2_000)}`)),
-    ));
+    const answer = await imported(
+      site,
+      "wxr",
+      wxr(
+        item("https://blog.example/one/", 1, meta("_bascule_page", "  HTTPS://Blog.Example/One/?x=1 ")) +
+          item("https://blog.example/two/", 2, meta("_bascule_page", "  ")) +
+          item(`https://blog.example/${"x".repeat(2_000)}`, 3) +
+          item("https://blog.example/four/", 4, meta("_bascule_page", `/${"y".repeat(2_000)}`)),
+      ),
+    );
     expect(answer).toMatchObject({ threads: 2, comments: 2, skipped: 2 });
     expect(answer.problems.map((problem) => [problem.code, problem.source])).toEqual([
       ["page_invalid", "wxr:3"],
@@ -308,11 +347,15 @@ describe("WordPress import (WXR): page keys, URLs and sizes", () => {
 
   it("keeps a thread's url only when it is an http or https address, and says so", async () => {
     const site = await freshSite("wp-urls");
-    const answer = await imported(site, "wxr", wxr(
-      item("https://blog.example/one/", 1, meta("_bascule_page", "/one") + meta("_bascule_url", "javascript:alert(1)")) +
-        item("https://blog.example/two/", 2, meta("_bascule_page", "/two") + meta("_bascule_url", "")) +
-        item("https://blog.example/three/", 3),
-    ));
+    const answer = await imported(
+      site,
+      "wxr",
+      wxr(
+        item("https://blog.example/one/", 1, meta("_bascule_page", "/one") + meta("_bascule_url", "javascript:alert(1)")) +
+          item("https://blog.example/two/", 2, meta("_bascule_page", "/two") + meta("_bascule_url", "")) +
+          item("https://blog.example/three/", 3),
+      ),
+    );
     expect(answer.problems.map((problem) => [problem.code, problem.source])).toEqual([["url_dropped", "wxr:1"]]);
     expect((await storedThreads(site)).map((thread) => [thread.page, thread.url])).toEqual([
       ["/one", null],
@@ -323,7 +366,11 @@ describe("WordPress import (WXR): page keys, URLs and sizes", () => {
 
   it("imports a comment of several megabytes cut to the longest body, instead of failing the import", async () => {
     const site = await freshSite("wp-huge");
-    const answer = await imported(site, "wxr", wxr(item("https://blog.example/huge/", 1, "", `<p>${"Many words here. ".repeat(200_000)}</p>`)));
+    const answer = await imported(
+      site,
+      "wxr",
+      wxr(item("https://blog.example/huge/", 1, "", `<p>${"Many words here. ".repeat(200_000)}</p>`)),
+    );
     expect(answer).toMatchObject({ threads: 1, comments: 1 });
     expect(answer.problems).toEqual([expect.objectContaining({ code: "body_truncated", source: "wxr:1#1" })]);
     expect((await storedComments(site))[0]?.body.length).toBeLessThanOrEqual(BODY_MAX);

@@ -53,7 +53,11 @@ describe("editing your own comment", () => {
     await createSite("window-ten", { moderation: "none", editWindowMinutes: 10 });
     const page = freshPage();
     const res = await postJson("/api/v1/comments", { site: "window-ten", page, body: "vieux" });
-    const { comment, editToken, editableUntil } = (await res.json()) as { comment: PublicComment; editToken: string; editableUntil: string };
+    const { comment, editToken, editableUntil } = (await res.json()) as {
+      comment: PublicComment;
+      editToken: string;
+      editableUntil: string;
+    };
     expect(Date.parse(editableUntil) - Date.parse(comment.createdAt)).toBe(10 * 60_000);
     await ageComment(comment.id, 9);
     expect((await edit(comment.id, editToken, "encore à temps")).status).toBe(200);
@@ -73,7 +77,11 @@ describe("editing a published comment into spam", () => {
   it("holds it again, like a new comment with the same text", async () => {
     await createSite("edit-rules", { moderation: "none", blockWords: ["casino"], maxLinks: 1 });
     const page = freshPage();
-    const post = async (body: string) => (await postJson("/api/v1/comments", { site: "edit-rules", page, body })).json() as Promise<{ comment: PublicComment; editToken: string }>;
+    const post = async (body: string) =>
+      (await postJson("/api/v1/comments", { site: "edit-rules", page, body })).json() as Promise<{
+        comment: PublicComment;
+        editToken: string;
+      }>;
     const linked = await post("bonjour");
     const res = await edit(linked.comment.id, linked.editToken, "https://a.example https://b.example");
     expect(((await res.json()) as { comment: PublicComment }).comment.status).toBe("pending");
@@ -111,7 +119,9 @@ describe("deleting your own comment", () => {
     ]);
     expect(comments[0]).toMatchObject({ author: null, html: "" });
     expect(thread.count).toBe(1);
-    const stored = await env.DB.prepare("SELECT author_name, author_email, body, ip_hash, edit_token_hash FROM comments WHERE id = ?").bind(parent.comment.id).first();
+    const stored = await env.DB.prepare("SELECT author_name, author_email, body, ip_hash, edit_token_hash FROM comments WHERE id = ?")
+      .bind(parent.comment.id)
+      .first();
     expect(stored).toEqual({ author_name: null, author_email: null, body: "", ip_hash: null, edit_token_hash: null });
   });
 
@@ -132,7 +142,9 @@ describe("deleting your own comment", () => {
     const { thread, comments } = await getThread(page);
     expect(comments).toEqual([]);
     expect(thread.count).toBe(0);
-    const left = await env.DB.prepare("SELECT count(*) AS n FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.page = ?").bind(page).first();
+    const left = await env.DB.prepare("SELECT count(*) AS n FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.page = ?")
+      .bind(page)
+      .first();
     expect(left).toEqual({ n: 0 });
   });
 

@@ -8,9 +8,7 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("**gras** et *italique*, `code` et ~~barré~~")).toBe(
       "<p><strong>gras</strong> et <em>italique</em>, <code>code</code> et <del>barré</del></p>",
     );
-    expect(renderMarkdown("> citation\n\n- un\n- deux")).toBe(
-      "<blockquote><p>citation</p></blockquote><ul><li>un</li><li>deux</li></ul>",
-    );
+    expect(renderMarkdown("> citation\n\n- un\n- deux")).toBe("<blockquote><p>citation</p></blockquote><ul><li>un</li><li>deux</li></ul>");
   });
 
   it("marks every link nofollow ugc noopener and keeps only http, https and mailto", () => {

@@ -95,12 +95,20 @@ describe("hold and block rules", () => {
   ])("sends a writer banned by %s to spam", async (kind, value, extra) => {
     const key = await site({ moderation: "none" });
     expect((await admin("/bans", { method: "POST", json: { site: key, kind, value } })).status).toBe(201);
-    const res = await postJson("/api/v1/comments", { site: key, page: freshPage(), body: "salut", ...extra }, { headers: { "cf-connecting-ip": "198.51.100.77" } });
+    const res = await postJson(
+      "/api/v1/comments",
+      { site: key, page: freshPage(), body: "salut", ...extra },
+      { headers: { "cf-connecting-ip": "198.51.100.77" } },
+    );
     expect(res.status).toBe(202);
     const { comment } = (await res.json()) as { comment: PublicComment };
     expect(await storedStatus(comment.id)).toBe("spam");
     // An unbanned writer on the same site is published.
-    const other = await postJson("/api/v1/comments", { site: key, page: freshPage(), body: "salut" }, { headers: { "cf-connecting-ip": "203.0.113.1" } });
+    const other = await postJson(
+      "/api/v1/comments",
+      { site: key, page: freshPage(), body: "salut" },
+      { headers: { "cf-connecting-ip": "203.0.113.1" } },
+    );
     expect(other.status).toBe(201);
   });
 
@@ -111,7 +119,13 @@ describe("hold and block rules", () => {
   });
 
   it("initialStatus puts bans and blocks before holds, and holds before the mode", () => {
-    const facts = { settings: { ...DEFAULT_SETTINGS, moderation: "none" as const, blockWords: ["x"], holdWords: ["y"] }, knownAuthor: true, banned: false, ownerEmail: false, links: 0 };
+    const facts = {
+      settings: { ...DEFAULT_SETTINGS, moderation: "none" as const, blockWords: ["x"], holdWords: ["y"] },
+      knownAuthor: true,
+      banned: false,
+      ownerEmail: false,
+      links: 0,
+    };
     expect(initialStatus({ ...facts, texts: ["x y"] }).status).toBe("spam");
     expect(initialStatus({ ...facts, texts: ["y"] }).status).toBe("pending");
     expect(initialStatus({ ...facts, texts: ["z"], banned: true }).status).toBe("spam");
@@ -140,10 +154,16 @@ describe("owner actions", () => {
     expect(await count()).toBe(0);
     await admin(`/comments/${comment.id}`, { method: "PATCH", json: { status: "approved" } });
     expect(await count()).toBe(1);
-    const { results } = await env.DB.prepare("SELECT actor, action, before_status, after_status FROM audit WHERE comment_id = ? ORDER BY id")
+    const { results } = await env.DB.prepare(
+      "SELECT actor, action, before_status, after_status FROM audit WHERE comment_id = ? ORDER BY id",
+    )
       .bind(comment.id)
       .all();
-    expect(results.map((r) => [r.before_status, r.after_status])).toEqual([["pending", "approved"], ["approved", "spam"], ["spam", "approved"]]);
+    expect(results.map((r) => [r.before_status, r.after_status])).toEqual([
+      ["pending", "approved"],
+      ["approved", "spam"],
+      ["spam", "approved"],
+    ]);
     expect(results[0]?.actor).toMatch(/^[0-9a-f]{12}$/);
   });
 
@@ -210,7 +230,11 @@ describe("owner actions", () => {
   it("lists the pending queue newest first with e-mail, IP hash and thread, and searches", async () => {
     const key = await site({ moderation: "all" });
     const page = freshPage();
-    await postJson("/api/v1/comments", { site: key, page, title: "Mon billet", body: "ancien", author: { name: "Ana", email: "ana@example.org" } }, { headers: { "cf-connecting-ip": "192.0.2.9" } });
+    await postJson(
+      "/api/v1/comments",
+      { site: key, page, title: "Mon billet", body: "ancien", author: { name: "Ana", email: "ana@example.org" } },
+      { headers: { "cf-connecting-ip": "192.0.2.9" } },
+    );
     await post(key, page, { body: "récent, avec un mot rare: zéphyr" });
     const pending = await queue(key, "&status=pending");
     expect(pending.map((c) => c.body)).toEqual(["récent, avec un mot rare: zéphyr", "ancien"]);
@@ -285,7 +309,10 @@ describe("site settings", () => {
     const before = await postJson("/api/v1/comments", { site: key, page, body: "x" }, { origin: "https://new.example" });
     expect(before.status).toBe(403);
 
-    const put = await admin(`/sites/${key}`, { method: "PUT", json: { origins: ["https://blog.example", "https://new.example"], maxLinks: 5 } });
+    const put = await admin(`/sites/${key}`, {
+      method: "PUT",
+      json: { origins: ["https://blog.example", "https://new.example"], maxLinks: 5 },
+    });
     expect(put.status).toBe(200);
     expect(await put.json()).toMatchObject({ moderation: "none", maxLinks: 5 });
     const after = await postJson("/api/v1/comments", { site: key, page, body: "x" }, { origin: "https://new.example" });

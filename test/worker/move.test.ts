@@ -17,7 +17,11 @@ interface Comment {
 
 /** Threads with comments at the given times, imported from an Isso file. */
 async function seed(site: string, threads: Record<string, Comment[]>): Promise<void> {
-  const file = Object.entries(threads).map(([id, comments]) => ({ id, title: `Title of ${id}`, comments: comments.map((comment) => ({ author: "A", ...comment })) }));
+  const file = Object.entries(threads).map(([id, comments]) => ({
+    id,
+    title: `Title of ${id}`,
+    comments: comments.map((comment) => ({ author: "A", ...comment })),
+  }));
   await imported(site, "isso", JSON.stringify(file));
 }
 
@@ -30,7 +34,9 @@ async function rewrite(body: object): Promise<Response> {
 }
 
 async function audits(site: string) {
-  const { results } = await env.DB.prepare("SELECT actor, action, detail FROM audit WHERE site_key = ? ORDER BY id").bind(site).all<{ actor: string; action: string; detail: string }>();
+  const { results } = await env.DB.prepare("SELECT actor, action, detail FROM audit WHERE site_key = ? ORDER BY id")
+    .bind(site)
+    .all<{ actor: string; action: string; detail: string }>();
   return results.map((row) => ({ ...row, detail: JSON.parse(row.detail) as unknown }));
 }
 
@@ -49,7 +55,12 @@ async function expectConsistentPaths(site: string): Promise<void> {
 describe("POST /api/v1/admin/threads/move", () => {
   it("moves a thread to a new page key, with its title, and writes an audit row", async () => {
     const site = await freshSite("move");
-    await seed(site, { "https://old.example/post/": [{ id: 1, created: "2020-01-01 10:00:00", text: "one" }, { id: 2, created: "2020-01-02 10:00:00", text: "two", parent: 1 }] });
+    await seed(site, {
+      "https://old.example/post/": [
+        { id: 1, created: "2020-01-01 10:00:00", text: "one" },
+        { id: 2, created: "2020-01-02 10:00:00", text: "two", parent: 1 },
+      ],
+    });
     const res = await move({ site, from: "https://old.example/post/", to: "https://new.example/post/?utm=x" });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ moved: [{ from: "https://old.example/post", to: "https://new.example/post", merged: false }] });
@@ -57,10 +68,17 @@ describe("POST /api/v1/admin/threads/move", () => {
     expect((await storedThreads(site)).map((thread) => [thread.page, thread.url, thread.title, thread.comment_count])).toEqual([
       ["https://new.example/post", "https://new.example/post", "Title of https://old.example/post/", 2],
     ]);
-    expect((await getThread("https://new.example/post", "", site)).comments.map((comment) => comment.html)).toEqual(["<p>one</p>", "<p>two</p>"]);
+    expect((await getThread("https://new.example/post", "", site)).comments.map((comment) => comment.html)).toEqual([
+      "<p>one</p>",
+      "<p>two</p>",
+    ]);
     expect((await getThread("https://old.example/post", "", site)).comments).toEqual([]);
     expect((await audits(site)).filter((row) => row.action === "thread_move")).toEqual([
-      { actor: expect.stringMatching(/^[0-9a-f]{12}$/), action: "thread_move", detail: { moved: [{ from: "https://old.example/post", to: "https://new.example/post", merged: false }] } },
+      {
+        actor: expect.stringMatching(/^[0-9a-f]{12}$/),
+        action: "thread_move",
+        detail: { moved: [{ from: "https://old.example/post", to: "https://new.example/post", merged: false }] },
+      },
     ]);
   });
 
@@ -140,7 +158,10 @@ describe("POST /api/v1/admin/threads/rewrite", () => {
     const site = await freshSite("rewrite");
     await seed(site, {
       "http://blog.example/a": [{ id: 1, created: "2020-01-01 10:00:00", text: "a old" }],
-      "http://blog.example/b/": [{ id: 1, created: "2020-01-01 10:00:00", text: "b old" }, { id: 2, created: "2020-01-03 10:00:00", text: "b old 2" }],
+      "http://blog.example/b/": [
+        { id: 1, created: "2020-01-01 10:00:00", text: "b old" },
+        { id: 2, created: "2020-01-03 10:00:00", text: "b old 2" },
+      ],
       "https://blog.example/b": [{ id: 1, created: "2020-01-02 10:00:00", text: "b new" }],
       "http://other.example/c": [{ id: 1, created: "2020-01-01 10:00:00", text: "untouched" }],
     });
@@ -157,10 +178,16 @@ describe("POST /api/v1/admin/threads/rewrite", () => {
       ["https://blog.example/a", 1],
       ["https://blog.example/b", 3],
     ]);
-    expect((await getThread("https://blog.example/b", "", site)).comments.map((comment) => comment.html)).toEqual(["<p>b old</p>", "<p>b new</p>", "<p>b old 2</p>"]);
+    expect((await getThread("https://blog.example/b", "", site)).comments.map((comment) => comment.html)).toEqual([
+      "<p>b old</p>",
+      "<p>b new</p>",
+      "<p>b old 2</p>",
+    ]);
     await expectConsistentPaths(site);
     expect((await audits(site)).filter((row) => row.action === "thread_rewrite")).toEqual([
-      expect.objectContaining({ detail: expect.objectContaining({ prefixFrom: "http://blog.example/", prefixTo: "https://blog.example/" }) }),
+      expect.objectContaining({
+        detail: expect.objectContaining({ prefixFrom: "http://blog.example/", prefixTo: "https://blog.example/" }),
+      }),
     ]);
   });
 
@@ -178,7 +205,9 @@ describe("POST /api/v1/admin/threads/rewrite", () => {
       ],
     });
     const pages = Object.fromEntries(
-      await Promise.all(["/a/b/x", "/a/b/b/x"].map(async (page) => [page, (await getThread(page, "", site)).comments.map((comment) => comment.html)])),
+      await Promise.all(
+        ["/a/b/x", "/a/b/b/x"].map(async (page) => [page, (await getThread(page, "", site)).comments.map((comment) => comment.html)]),
+      ),
     );
     expect(pages).toEqual({ "/a/b/x": ["<p>was /a/x</p>"], "/a/b/b/x": ["<p>was /a/b/x</p>"] });
   });
@@ -227,4 +256,3 @@ describe("POST /api/v1/admin/threads/rewrite", () => {
     await expectConsistentPaths(site);
   });
 });
-

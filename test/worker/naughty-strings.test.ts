@@ -78,7 +78,10 @@ describe("the Big List of Naughty Strings as comment bodies", () => {
         }
         const previewText = textContent(((await preview.json()) as { html: string }).html);
         if (textContent(comment.html) !== previewText) {
-          failures.push({ string, problem: `shows ${JSON.stringify(textContent(comment.html))}, its preview ${JSON.stringify(previewText)}` });
+          failures.push({
+            string,
+            problem: `shows ${JSON.stringify(textContent(comment.html))}, its preview ${JSON.stringify(previewText)}`,
+          });
         }
         if (withoutMarkdown(string)) {
           counts.plainCompared += 1;
@@ -102,7 +105,8 @@ describe("the Big List of Naughty Strings as comment bodies", () => {
       for (const { string, comment, previewText } of published) {
         const read = thread.get(comment.id);
         if (read === undefined) failures.push({ string, problem: "published but missing from the thread" });
-        else if (textContent(read.html) !== previewText) failures.push({ string, problem: `thread shows ${JSON.stringify(textContent(read.html))}` });
+        else if (textContent(read.html) !== previewText)
+          failures.push({ string, problem: `thread shows ${JSON.stringify(textContent(read.html))}` });
       }
 
       counts.ms = Date.now() - started;

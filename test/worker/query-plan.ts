@@ -21,6 +21,8 @@ export function recordingDb(into: Captured[]): D1Database {
 
 /** SQLite's EXPLAIN QUERY PLAN for the statement, one line a step. */
 export async function explain({ sql, params }: Captured): Promise<string[]> {
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
   return results.map((row) => row.detail);
 }

@@ -33,7 +33,9 @@ describe("query plans on read paths", () => {
   it("uses an index for comments and threads and never scans them", async () => {
     for (const query of await readPathQueries()) {
       const details = await explain(query);
-      const scans = details.filter((detail) => /^SCAN (comments|threads|sites|[rct])\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail));
+      const scans = details.filter(
+        (detail) => /^SCAN (comments|threads|sites|[rct])\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail),
+      );
       expect(scans, `${query.sql}\n${details.join("\n")}`).toEqual([]);
       expect(details.some((detail) => /USING (COVERING )?INDEX|USING (INTEGER )?PRIMARY KEY/.test(detail))).toBe(true);
     }

@@ -2,7 +2,29 @@ import { parseFragment, type DefaultTreeAdapterMap } from "parse5";
 
 type Node = DefaultTreeAdapterMap["node"];
 
-const FORBIDDEN_ELEMENTS = new Set(["script", "iframe", "object", "embed", "style", "form", "img", "svg", "math", "link", "meta", "base", "input", "button", "textarea", "frame", "frameset", "video", "audio", "source", "template"]);
+const FORBIDDEN_ELEMENTS = new Set([
+  "script",
+  "iframe",
+  "object",
+  "embed",
+  "style",
+  "form",
+  "img",
+  "svg",
+  "math",
+  "link",
+  "meta",
+  "base",
+  "input",
+  "button",
+  "textarea",
+  "frame",
+  "frameset",
+  "video",
+  "audio",
+  "source",
+  "template",
+]);
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data", "background"]);
 const SAFE_SCHEMES = new Set(["http:", "https:", "mailto:"]);
 

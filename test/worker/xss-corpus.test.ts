@@ -84,7 +84,8 @@ async function postAll(
       for (const problem of unsafeParts(result.comment.html)) failures.push({ kind, payload, problem: `answer html: ${problem}` });
     } else {
       outcome = "refused";
-      for (const problem of errorShapeProblems(json)) failures.push({ kind, payload, problem: `${res.status} error JSON: ${problem} (${text.slice(0, 200)})` });
+      for (const problem of errorShapeProblems(json))
+        failures.push({ kind, payload, problem: `${res.status} error JSON: ${problem} (${text.slice(0, 200)})` });
       result.error = (json as { error?: Posted["error"] } | null)?.error;
       const code = `${res.status} ${result.error?.code ?? "?"}`;
       count.codes[code] = (count.codes[code] ?? 0) + 1;
@@ -163,7 +164,8 @@ describe("the XSS payload corpus through the whole pipeline", () => {
       const thread = await readThreads(pages);
       for (const { payload, status, comment } of accepted) {
         const read = thread.get(comment!.id);
-        if (status === 201 && read === undefined) failures.push({ kind: "body", payload, problem: "published but missing from the thread" });
+        if (status === 201 && read === undefined)
+          failures.push({ kind: "body", payload, problem: "published but missing from the thread" });
         if (read === undefined) continue;
         if (read.html !== comment!.html) failures.push({ kind: "body", payload, problem: "thread html differs from the answer's" });
         for (const problem of unsafeParts(read.html)) failures.push({ kind: "body", payload, problem: `thread html: ${problem}` });
@@ -200,7 +202,8 @@ describe("the XSS payload corpus through the whole pipeline", () => {
         if (comment === undefined) continue;
         const read = thread.get(comment.id);
         if (read === undefined) failures.push({ kind: "name", payload, problem: "published but missing from the thread" });
-        else if (read.author?.name !== cleaned(payload)) failures.push({ kind: "name", payload, problem: `thread name ${JSON.stringify(read.author?.name)}` });
+        else if (read.author?.name !== cleaned(payload))
+          failures.push({ kind: "name", payload, problem: `thread name ${JSON.stringify(read.author?.name)}` });
         else for (const problem of unsafeParts(read.html)) failures.push({ kind: "name", payload, problem: `thread html: ${problem}` });
       }
 
@@ -235,7 +238,9 @@ describe("the XSS payload corpus through the whole pipeline", () => {
           const website = comment?.author?.website;
           if (!isHttp(website)) return `kept a website that is not http(s): ${JSON.stringify(website)}`;
           // Kept as given: trimmed, and without the tabs and newlines a URL parser would drop anyway.
-          const expected = toWebsite(payload).trim().replace(/[\t\n\r]/g, "");
+          const expected = toWebsite(payload)
+            .trim()
+            .replace(/[\t\n\r]/g, "");
           return website === expected ? null : `website came back as ${JSON.stringify(website)}`;
         },
         failures,
@@ -246,7 +251,8 @@ describe("the XSS payload corpus through the whole pipeline", () => {
         if (comment === undefined) continue;
         const read = thread.get(comment.id);
         if (read === undefined) failures.push({ kind, payload, problem: "published but missing from the thread" });
-        else if (!isHttp(read.author?.website)) failures.push({ kind, payload, problem: `thread website ${JSON.stringify(read.author?.website)}` });
+        else if (!isHttp(read.author?.website))
+          failures.push({ kind, payload, problem: `thread website ${JSON.stringify(read.author?.website)}` });
       }
 
       expect(failures.slice(0, 40), `${failures.length} problems`).toEqual([]);
@@ -264,5 +270,7 @@ afterAll(() => {
       .join(", ");
     return `  as ${kind}: ${t.accepted} accepted (${t.held} of them held), ${t.refused} refused with 4xx${refusals ? ` (${refusals})` : ""}, ${t.serverErrors} 5xx, ${(t.ms / 1000).toFixed(1)} s`;
   });
-  console.log([`XSS corpus, ${payloads.length} payloads, ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s in all:`, ...lines].join("\n"));
+  console.log(
+    [`XSS corpus, ${payloads.length} payloads, ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s in all:`, ...lines].join("\n"),
+  );
 });

@@ -24,7 +24,10 @@ async function edit(app: ThreadPort, id: string, body: string) {
   const held = app.tokens[id];
   // The text as now typed, for the next edit.
   if (held) saveToken(id, { ...held, body });
-  app.setState((s) => edited(s, id, { html, editedAt }), () => app.focus(`comment-${id}`));
+  app.setState(
+    (s) => edited(s, id, { html, editedAt }),
+    () => app.focus(`comment-${id}`),
+  );
 }
 
 /** DELETE, then the server's rule, applied here: a placeholder if it has replies, else gone. */

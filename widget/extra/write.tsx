@@ -100,7 +100,10 @@ async function post(app: ThreadPort, values: FormValues, parentId?: string) {
   const published = status === 201 && data.comment.status === "approved";
   const comment: PublicComment = published ? data.comment : { ...data.comment, status: "pending" };
   const notice = say(i18n, published ? "form.published" : "form.pending");
-  app.setState((s) => posted(s, comment, published, notice), () => app.focus(`comment-${comment.id}`));
+  app.setState(
+    (s) => posted(s, comment, published, notice),
+    () => app.focus(`comment-${comment.id}`),
+  );
   if (published) onCounts?.(i18n);
 }
 

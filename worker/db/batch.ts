@@ -13,10 +13,15 @@ export function typed<Row>(statement: D1PreparedStatement): Query<Row> {
   return statement as Query<Row>;
 }
 
-type RowsOf<Queries extends readonly Query<unknown>[]> = { -readonly [Index in keyof Queries]: Queries[Index] extends Query<infer Row> ? Row[] : never };
+type RowsOf<Queries extends readonly Query<unknown>[]> = {
+  -readonly [Index in keyof Queries]: Queries[Index] extends Query<infer Row> ? Row[] : never;
+};
 
 /** Runs the queries in one D1 batch (one round trip, one snapshot) and gives each one's rows, in order. */
-export async function readBatch<const Queries extends readonly Query<unknown>[]>(db: D1Database, queries: Queries): Promise<RowsOf<Queries>> {
+export async function readBatch<const Queries extends readonly Query<unknown>[]>(
+  db: D1Database,
+  queries: Queries,
+): Promise<RowsOf<Queries>> {
   const results = await db.batch<unknown>([...queries]);
   return results.map((result) => result.results ?? []) as RowsOf<Queries>;
 }

@@ -127,14 +127,20 @@ export async function removalStatements(db: D1Database, comment: CommentRow): Pr
     .all<{ id: string; parent_id: string | null; status: CommentStatus; children: number }>();
   const byId = new Map(family.map((row) => [row.id, row]));
   const gone = [comment.id];
-  for (let parent = byId.get(comment.parent_id ?? ""); parent?.status === "deleted" && parent.children === 1; parent = byId.get(parent.parent_id ?? "")) {
+  for (
+    let parent = byId.get(comment.parent_id ?? "");
+    parent?.status === "deleted" && parent.children === 1;
+    parent = byId.get(parent.parent_id ?? "")
+  ) {
     gone.push(parent.id);
   }
   // Children first. Each statement checks for replies itself, so a reply that arrives
   // between the read above and this batch turns a removal into a placeholder, never an orphan.
   return [
     blankIfReplied(db, comment.id),
-    ...gone.map((id) => db.prepare("DELETE FROM comments WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = ?1)").bind(id)),
+    ...gone.map((id) =>
+      db.prepare("DELETE FROM comments WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = ?1)").bind(id),
+    ),
     recountThread(db, comment.thread_id),
   ];
 }

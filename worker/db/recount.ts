@@ -43,12 +43,12 @@ export function recountThreadIds(db: D1Database, site: string, threadIds: number
  * can be stale, and it spares counting the thread on every post.
  */
 export function addToCount(db: D1Database, site: string, page: string, delta: number): D1PreparedStatement {
-  return db
-    .prepare("UPDATE threads SET comment_count = comment_count + ?3 WHERE site_key = ?1 AND page = ?2")
-    .bind(site, page, delta);
+  return db.prepare("UPDATE threads SET comment_count = comment_count + ?3 WHERE site_key = ?1 AND page = ?2").bind(site, page, delta);
 }
 
 /** After a like was recorded (or ignored as a repeat); answers the comment's count. */
 export function recountLikes(db: D1Database, commentId: string): D1PreparedStatement {
-  return db.prepare("UPDATE comments SET likes = (SELECT count(*) FROM likes WHERE comment_id = ?1) WHERE id = ?1 RETURNING likes").bind(commentId);
+  return db
+    .prepare("UPDATE comments SET likes = (SELECT count(*) FROM likes WHERE comment_id = ?1) WHERE id = ?1 RETURNING likes")
+    .bind(commentId);
 }

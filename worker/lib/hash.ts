@@ -20,7 +20,12 @@ export function ipNetwork(ip: string): string {
   const tailGroups = tail ? tail.split(":") : [];
   const missing = 8 - headGroups.length - tailGroups.length;
   const groups = ip.includes("::") ? [...headGroups, ...Array(Math.max(missing, 0)).fill("0"), ...tailGroups] : headGroups;
-  return groups.slice(0, 4).map((group) => group.toLowerCase().replace(/^0+(?=.)/, "")).join(":") + "::/64";
+  return (
+    groups
+      .slice(0, 4)
+      .map((group) => group.toLowerCase().replace(/^0+(?=.)/, ""))
+      .join(":") + "::/64"
+  );
 }
 
 export function normaliseEmail(email: string): string {
@@ -30,7 +35,9 @@ export function normaliseEmail(email: string): string {
 /** 192 random bits, URL-safe. */
 export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_");
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_");
 }
 
 /** The salted hashes of the site owner's e-mails, to mark their comments `byOwner`. */

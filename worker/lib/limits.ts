@@ -8,7 +8,7 @@ export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
 /** Seconds until the binding's current 60 s window ends. */
 function secondsToNextMinute(now: number): number {
-  return 60 - Math.floor(now / 1000) % 60;
+  return 60 - (Math.floor(now / 1000) % 60);
 }
 
 /** The seconds to wait when the key has used up this minute, else null. */
@@ -31,6 +31,7 @@ export function isDuplicate(
   now = Date.now(),
 ): boolean {
   return recent.some(
-    (earlier) => earlier.page === comment.page && earlier.body === comment.body && now - Date.parse(earlier.created_at) < DUPLICATE_WINDOW_MS,
+    (earlier) =>
+      earlier.page === comment.page && earlier.body === comment.body && now - Date.parse(earlier.created_at) < DUPLICATE_WINDOW_MS,
   );
 }

@@ -13,12 +13,7 @@ const LINK_REL = "nofollow ugc noopener";
 const SAFE_SCHEMES = new Set(["http:", "https:", "mailto:"]);
 
 export function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 }
 
 /** The URL as an absolute http, https or mailto URL, or null for anything else. */
@@ -41,9 +36,7 @@ const MAX_EMPHASIS_RUNS = 400;
 
 function tooIntricate(source: string): boolean {
   return (
-    containerDepth(source) > MAX_CONTAINER_DEPTH ||
-    DEEP_EMPHASIS.test(source) ||
-    (source.match(/[*_~]+/g)?.length ?? 0) > MAX_EMPHASIS_RUNS
+    containerDepth(source) > MAX_CONTAINER_DEPTH || DEEP_EMPHASIS.test(source) || (source.match(/[*_~]+/g)?.length ?? 0) > MAX_EMPHASIS_RUNS
   );
 }
 
@@ -164,4 +157,3 @@ function renderLink(rawUrl: string, label: string): string {
   if (url === null) return label;
   return `<a href="${escapeHtml(url)}" rel="${LINK_REL}">${label || escapeHtml(url)}</a>`;
 }
-

@@ -40,9 +40,7 @@ export function initialStatus(facts: NewCommentFacts): Verdict {
     case "all":
       return { status: "pending", reason: "every comment is held" };
     case "first":
-      return facts.knownAuthor
-        ? { status: "approved", reason: "known author" }
-        : { status: "pending", reason: "first comment" };
+      return facts.knownAuthor ? { status: "approved", reason: "known author" } : { status: "pending", reason: "first comment" };
   }
 }
 

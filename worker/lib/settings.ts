@@ -16,13 +16,25 @@ const fields = {
   maxLinks: wholeNumber("maxLinks", 0, 100),
   holdWords: z.array(z.string().trim().min(1).max(100)).max(1000, { error: "At most 1000 hold words." }),
   blockWords: z.array(z.string().trim().min(1).max(100)).max(1000, { error: "At most 1000 block words." }),
-  ownerEmails: z.array(z.string().trim().toLowerCase().pipe(z.email({ error: "ownerEmails holds an invalid e-mail." }))).max(20),
+  ownerEmails: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.email({ error: "ownerEmails holds an invalid e-mail." })),
+    )
+    .max(20),
   editWindowMinutes: wholeNumber("editWindowMinutes", 0, 7 * 24 * 60),
   displayDepth: wholeNumber("displayDepth", 1, 20),
   locale: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: "locale must be a BCP 47 tag such as fr or en-GB." }),
   closeAfterDays: wholeNumber("closeAfterDays", 1, 36_500).nullable(),
   minSubmitSeconds: wholeNumber("minSubmitSeconds", 0, 60),
-  turnstileSiteKey: z.string().trim().regex(/^[0-9A-Za-z_-]{1,100}$/, { error: "turnstileSiteKey is not a Turnstile site key." }).nullable(),
+  turnstileSiteKey: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z_-]{1,100}$/, { error: "turnstileSiteKey is not a Turnstile site key." })
+    .nullable(),
 };
 
 export type SiteSettings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };

@@ -72,9 +72,15 @@ export const newComment = z.object({
     .default({}),
   body: text("body", BODY_MAX, true),
   notify: z.boolean({ error: "notify must be true or false." }).optional(),
-  formToken: z.string({ error: "formToken must be text." }).max(FORM_TOKEN_MAX, { error: "formToken is not one this API gave out." }).optional(),
+  formToken: z
+    .string({ error: "formToken must be text." })
+    .max(FORM_TOKEN_MAX, { error: "formToken is not one this API gave out." })
+    .optional(),
   homepage: z.string({ error: "homepage must be text." }).max(HOMEPAGE_MAX, { error: "homepage is too long." }).optional(),
-  turnstileToken: z.string({ error: "turnstileToken must be text." }).max(TURNSTILE_TOKEN_MAX, { error: "turnstileToken is too long." }).optional(),
+  turnstileToken: z
+    .string({ error: "turnstileToken must be text." })
+    .max(TURNSTILE_TOKEN_MAX, { error: "turnstileToken is too long." })
+    .optional(),
 });
 
 const editBody = z.object({ body: text("body", BODY_MAX, true) });
@@ -233,7 +239,13 @@ async function limitWriter(c: Context<AppEnv>, key: string, recent: RecentCommen
 }
 
 /** The bot defences (lib/bot-traps.ts): refuses the comment, or names the trap it sprang, if any. */
-async function botTrap(c: Context<AppEnv>, input: NewCommentInput, site: Site, ip: string | undefined, now: number): Promise<string | null> {
+async function botTrap(
+  c: Context<AppEnv>,
+  input: NewCommentInput,
+  site: Site,
+  ip: string | undefined,
+  now: number,
+): Promise<string | null> {
   const secret = c.env.TURNSTILE_SECRET;
   const turnstile = site.settings.turnstileSiteKey && secret ? await turnstilePasses(secret, input.turnstileToken, ip) : null;
   const form = await checkFormToken(c.env.HASH_SALT, input.formToken, site.key, site.settings.minSubmitSeconds, now);

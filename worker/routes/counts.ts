@@ -24,7 +24,10 @@ export const counts = new Hono<AppEnv>().get("/counts", validate("query", counts
   const query = c.req.valid("query");
   const keys = query.page.map(normalisePageKey);
   // One round trip: the site and every page's count.
-  const [siteRows, rows] = await readBatch(c.env.DB, [selectSite(c.env.DB, query.site), selectCounts(c.env.DB, query.site, [...new Set(keys)])]);
+  const [siteRows, rows] = await readBatch(c.env.DB, [
+    selectSite(c.env.DB, query.site),
+    selectCounts(c.env.DB, query.site, [...new Set(keys)]),
+  ]);
   allowSiteOrigin(c, requireSite(siteRows[0], query.site));
 
   const found = new Map(rows.map((row) => [row.page, row.comment_count]));

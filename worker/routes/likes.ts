@@ -15,28 +15,22 @@ const likeBody = z.object({
 
 // One like per comment for each reader id (kept by the widget in localStorage) and for
 // each network (salted hash of the IP, /64 for IPv6): no cookies, no raw IPs.
-export const likes = new Hono<AppEnv>().post(
-  "/comments/:id/like",
-  jsonOnly,
-  limitBody(1024),
-  validate("json", likeBody),
-  async (c) => {
-    const { comment } = await commentFromSite(c, c.req.param("id"));
-    if (comment.status !== "approved") throw notFound.comment();
-    const { reader } = c.req.valid("json");
-    const salt = c.env.HASH_SALT;
-    const ip = c.req.header("cf-connecting-ip");
-    const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
-    const wait = ipHash === null ? null : await limitPerMinute(c.env.LIKE_LIMIT, ipHash);
-    if (wait !== null) throw tooManyPerMinute(wait, "likes");
-    const [, recount] = await c.env.DB.batch<{ likes: number }>(
-      likeStatements(c.env.DB, {
-        commentId: comment.id,
-        readerHash: reader === undefined ? null : await saltedHash(salt, `reader:${reader}`),
-        ipHash,
-        now: new Date().toISOString(),
-      }),
-    );
-    return c.json({ likes: recount?.results[0]?.likes ?? comment.likes });
-  },
-);
+export const likes = new Hono<AppEnv>().post("/comments/:id/like", jsonOnly, limitBody(1024), validate("json", likeBody), async (c) => {
+  const { comment } = await commentFromSite(c, c.req.param("id"));
+  if (comment.status !== "approved") throw notFound.comment();
+  const { reader } = c.req.valid("json");
+  const salt = c.env.HASH_SALT;
+  const ip = c.req.header("cf-connecting-ip");
+  const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
+  const wait = ipHash === null ? null : await limitPerMinute(c.env.LIKE_LIMIT, ipHash);
+  if (wait !== null) throw tooManyPerMinute(wait, "likes");
+  const [, recount] = await c.env.DB.batch<{ likes: number }>(
+    likeStatements(c.env.DB, {
+      commentId: comment.id,
+      readerHash: reader === undefined ? null : await saltedHash(salt, `reader:${reader}`),
+      ipHash,
+      now: new Date().toISOString(),
+    }),
+  );
+  return c.json({ likes: recount?.results[0]?.likes ?? comment.likes });
+});

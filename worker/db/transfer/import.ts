@@ -85,8 +85,25 @@ export async function findComments(db: D1Database, site: string, keys: string[])
 // Import: writing the plan
 
 const COMMENT_COLUMNS = [
-  "id", "parent_id", "root_id", "depth", "path", "author_name", "author_email", "author_website", "email_hash", "body",
-  "html", "status", "created_at", "edited_at", "ip_hash", "likes", "pinned", "source", "source_id",
+  "id",
+  "parent_id",
+  "root_id",
+  "depth",
+  "path",
+  "author_name",
+  "author_email",
+  "author_website",
+  "email_hash",
+  "body",
+  "html",
+  "status",
+  "created_at",
+  "edited_at",
+  "ip_hash",
+  "likes",
+  "pinned",
+  "source",
+  "source_id",
 ] as const satisfies readonly (keyof NewCommentRow)[];
 
 const LIKE_COLUMNS = ["comment_id", "reader_hash", "ip_hash", "created_at"] as const satisfies readonly (keyof LikeRow)[];
@@ -131,7 +148,17 @@ function threadStatements(db: D1Database, site: string, threads: PlannedThread[]
       )
       .bind(
         site,
-        JSON.stringify(threads.map((thread) => [thread.page, thread.url, thread.title, thread.createdAt, thread.closed ? 1 : 0, thread.source, thread.sourceId])),
+        JSON.stringify(
+          threads.map((thread) => [
+            thread.page,
+            thread.url,
+            thread.title,
+            thread.createdAt,
+            thread.closed ? 1 : 0,
+            thread.source,
+            thread.sourceId,
+          ]),
+        ),
       ),
   ];
   const rows = threads.flatMap((thread) => thread.comments.map((row) => [thread.page, ...COMMENT_COLUMNS.map((column) => row[column])]));
@@ -157,7 +184,13 @@ function threadStatements(db: D1Database, site: string, threads: PlannedThread[]
         .bind(part),
     );
   }
-  statements.push(recountPages(db, site, threads.map((thread) => thread.page)));
+  statements.push(
+    recountPages(
+      db,
+      site,
+      threads.map((thread) => thread.page),
+    ),
+  );
   return statements;
 }
 

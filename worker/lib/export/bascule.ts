@@ -43,7 +43,9 @@ export function buildBasculeExport(
       settings: JSON.parse(site.settings) as Record<string, unknown>,
       createdAt: site.created_at,
     },
-    threads: [...threads].sort((a, b) => compare(a.page, b.page)).map((thread) => toThread(thread, byThread.get(thread.id) ?? [], likesByComment)),
+    threads: [...threads]
+      .sort((a, b) => compare(a.page, b.page))
+      .map((thread) => toThread(thread, byThread.get(thread.id) ?? [], likesByComment)),
   };
 }
 
@@ -62,7 +64,10 @@ function toThread(thread: ThreadRow, rows: readonly CommentRow[], likes: Map<str
 }
 
 function toComment(row: CommentRow, keyOf: Map<string, string>, likes: Map<string, BasculeLike[]>): BasculeComment {
-  const records = (likes.get(row.id) ?? []).sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.readerHash ?? "", b.readerHash ?? "") || compare(a.ipHash ?? "", b.ipHash ?? ""));
+  const records = (likes.get(row.id) ?? []).sort(
+    (a, b) =>
+      compare(a.createdAt, b.createdAt) || compare(a.readerHash ?? "", b.readerHash ?? "") || compare(a.ipHash ?? "", b.ipHash ?? ""),
+  );
   return {
     id: keyOf.get(row.id) ?? portableKey(row),
     parent: row.parent_id === null ? null : (keyOf.get(row.parent_id) ?? `bascule:${row.parent_id}`),
@@ -88,7 +93,8 @@ function displayOrder(rows: readonly CommentRow[], keyOf: ReadonlyMap<string, st
     if (list) list.push(row);
     else children.set(parent, [row]);
   }
-  const order = (a: CommentRow, b: CommentRow) => compare(a.created_at, b.created_at) || compare(keyOf.get(a.id) ?? "", keyOf.get(b.id) ?? "");
+  const order = (a: CommentRow, b: CommentRow) =>
+    compare(a.created_at, b.created_at) || compare(keyOf.get(a.id) ?? "", keyOf.get(b.id) ?? "");
   const out: CommentRow[] = [];
   const stack = [...(children.get(null) ?? [])].sort(order).reverse();
   while (stack.length > 0) {

@@ -116,7 +116,11 @@ function wpDate(iso: string): string {
 
 function slug(page: string): string {
   const last = page.replace(/\/+$/, "").split("/").at(-1) ?? "";
-  return last.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 200);
+  return last
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 200);
 }
 
 // Characters XML 1.0 can't hold at all, even escaped.

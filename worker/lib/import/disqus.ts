@@ -59,7 +59,8 @@ export function parseDisqus(text: string): ImportFile {
 
 function dsqId(element: XmlElement): string {
   const id = element.attributes["dsq:id"]?.trim();
-  if (!id) throw new ImportFileError("malformed_file", `The <${element.name}> on line ${element.line} has no dsq:id attribute.`, element.line);
+  if (!id)
+    throw new ImportFileError("malformed_file", `The <${element.name}> on line ${element.line} has no dsq:id attribute.`, element.line);
   return id;
 }
 
@@ -83,7 +84,8 @@ function readPost(element: XmlElement): DisqusPost {
   const thread = child(element, "thread")?.attributes["dsq:id"]?.trim();
   if (!thread) throw new ImportFileError("malformed_file", `The <post> on line ${element.line} names no <thread dsq:id>.`, element.line);
   const createdAt = isoDate(childText(element, "createdAt"));
-  if (createdAt === null) throw new ImportFileError("malformed_file", `The <post> on line ${element.line} has no usable <createdAt>.`, element.line);
+  if (createdAt === null)
+    throw new ImportFileError("malformed_file", `The <post> on line ${element.line} has no usable <createdAt>.`, element.line);
   const parent = child(element, "parent")?.attributes["dsq:id"]?.trim();
   const deleted = (childText(element, "isDeleted") ?? "").trim() === "true";
   const spam = (childText(element, "isSpam") ?? "").trim() === "true";
@@ -93,7 +95,8 @@ function readPost(element: XmlElement): DisqusPost {
     comment: {
       key,
       parentKey: parent ? sourceKey("disqus", parent) : null,
-      authorName: deleted || author === undefined ? null : importText(childText(author, "name") ?? childText(author, "username"), false, NAME_MAX),
+      authorName:
+        deleted || author === undefined ? null : importText(childText(author, "name") ?? childText(author, "username"), false, NAME_MAX),
       authorEmail: deleted || author === undefined ? null : importEmail(childText(author, "email")),
       authorWebsite: null,
       body: deleted ? "" : htmlToMarkdown((childText(element, "message") ?? "").trim()),

@@ -79,14 +79,23 @@ function renderBlocks(nodes: readonly HtmlNode[], out: Blocks): void {
     const tag = node.tag;
     if (DROPPED.has(tag)) continue;
     if (/^h[1-6]$/.test(tag)) {
-      const text = inline(node.children, { ...TOP, breaks: false }).replaceAll(BREAK, " ").replace(/\s+/g, " ").trim();
+      const text = inline(node.children, { ...TOP, breaks: false })
+        .replaceAll(BREAK, " ")
+        .replace(/\s+/g, " ")
+        .trim();
       out.push({ kind: "other", text: text === "" ? "" : `${"#".repeat(Number(tag[1]))} ${text}` });
     } else if (tag === "blockquote") {
       const inner = new Blocks();
       renderBlocks(node.children, inner);
       inner.flush();
       const text = inner.list.map((block) => block.text).join("\n\n");
-      out.push({ kind: "other", text: text.split("\n").map((line) => (line === "" ? ">" : `> ${line}`)).join("\n") });
+      out.push({
+        kind: "other",
+        text: text
+          .split("\n")
+          .map((line) => (line === "" ? ">" : `> ${line}`))
+          .join("\n"),
+      });
     } else if (tag === "ul" || tag === "ol") {
       out.push({ kind: "list", text: list(node) });
     } else if (tag === "pre" || (tag === "code" && textOf(node).includes("\n"))) {
@@ -95,7 +104,14 @@ function renderBlocks(nodes: readonly HtmlNode[], out: Blocks): void {
       out.push({ kind: "other", text: "***" });
     } else if (tag === "tr") {
       const cells = node.children.filter((cell): cell is HtmlElement => cell.tag === "td" || cell.tag === "th");
-      const row = cells.map((cell) => inline(cell.children, { ...TOP, breaks: false }).replaceAll(BREAK, " ").replace(/\s+/g, " ").trim()).filter((cell) => cell !== "");
+      const row = cells
+        .map((cell) =>
+          inline(cell.children, { ...TOP, breaks: false })
+            .replaceAll(BREAK, " ")
+            .replace(/\s+/g, " ")
+            .trim(),
+        )
+        .filter((cell) => cell !== "");
       out.push({ kind: "paragraph", text: finishParagraph(row.join(" | ")) });
     } else if (BLOCK.has(tag)) {
       out.flush();
@@ -192,7 +208,16 @@ function inline(nodes: readonly HtmlNode[], context: InlineContext): string {
 }
 
 const EMPHASIS: Readonly<Record<string, string>> = {
-  strong: "**", b: "**", em: "*", i: "*", cite: "*", dfn: "*", var: "*", del: "~~", s: "~~", strike: "~~",
+  strong: "**",
+  b: "**",
+  em: "*",
+  i: "*",
+  cite: "*",
+  dfn: "*",
+  var: "*",
+  del: "~~",
+  s: "~~",
+  strike: "~~",
 };
 
 function link(node: HtmlElement, context: InlineContext): string {

@@ -25,7 +25,10 @@ interface Sniffed {
 /** Recognises a format from the start of the file, even when the rest is broken. */
 function sniffFormat(text: string): Sniffed {
   // The start is enough, and keeps the patterns below cheap on a file of any size.
-  const start = text.slice(0, 200_000).replace(/^\ufeff/, "").trimStart();
+  const start = text
+    .slice(0, 200_000)
+    .replace(/^\ufeff/, "")
+    .trimStart();
   if (start === "") return { format: null, looksLike: "an empty file" };
   if (start.startsWith("{")) {
     return /^\{\s*"format"\s*:\s*"bascule"/.test(start) || /"format"\s*:\s*"bascule"/.test(start.slice(0, 4000))

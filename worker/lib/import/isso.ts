@@ -21,10 +21,9 @@ const issoComment = z.object({
   parent: commentId.nullish(),
   mode: z.number().int().optional(),
 });
-const issoFile = z.array(
-  z.object({ id: z.string().trim().min(1), title: optionalText, comments: z.array(issoComment) }),
-  { error: "must be a list of threads" },
-);
+const issoFile = z.array(z.object({ id: z.string().trim().min(1), title: optionalText, comments: z.array(issoComment) }), {
+  error: "must be a list of threads",
+});
 
 export function parseIsso(text: string): ImportFile {
   const threads = checkShape(issoFile, parseJson(text, "Isso file"), "Isso file");

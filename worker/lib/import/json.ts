@@ -26,6 +26,12 @@ export function checkShape<T extends z.ZodType>(schema: T, data: unknown, what: 
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = (issue?.path ?? []).map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, "");
-  throw new ImportFileError("malformed_file", `This ${what} has a problem at ${path || "its top level"}: ${issue?.message ?? "not valid"}.`);
+  const path = (issue?.path ?? [])
+    .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
+    .join("")
+    .replace(/^\./, "");
+  throw new ImportFileError(
+    "malformed_file",
+    `This ${what} has a problem at ${path || "its top level"}: ${issue?.message ?? "not valid"}.`,
+  );
 }

@@ -112,7 +112,9 @@ export function isoDate(raw: string | null | undefined): string | null {
 
 /** An e-mail as stored (cleaned, trimmed, lower-cased), or null when there is none worth keeping. */
 export function importEmail(raw: string | null | undefined): string | null {
-  const email = cleanText(raw ?? "").trim().toLowerCase();
+  const email = cleanText(raw ?? "")
+    .trim()
+    .toLowerCase();
   return /^[^\s@]+@[^\s@]+$/.test(email) ? email : null;
 }
 
@@ -144,7 +146,10 @@ export function pageKeyProblem(page: string): string | null {
 export function checkThreads(file: ImportFile): ImportFile {
   file.threads = file.threads.filter((thread) => {
     const name = thread.source ?? `The thread "${shorten(thread.page)}"`;
-    const where = { ...(thread.line === undefined ? {} : { line: thread.line }), ...(thread.source === null ? {} : { source: thread.source }) };
+    const where = {
+      ...(thread.line === undefined ? {} : { line: thread.line }),
+      ...(thread.source === null ? {} : { source: thread.source }),
+    };
     const page = normalisePageKey(cleanText(thread.page));
     const problem = pageKeyProblem(page);
     if (problem !== null) {
@@ -155,7 +160,11 @@ export function checkThreads(file: ImportFile): ImportFile {
     thread.page = page;
     const url = thread.url === null ? null : importWebsite(thread.url);
     if (url === null && thread.url !== null && thread.url.trim() !== "") {
-      file.problems.push({ code: "url_dropped", message: `${name}: its URL "${shorten(thread.url)}" is not an http or https address of at most ${URL_MAX} characters, so it is left out.`, ...where });
+      file.problems.push({
+        code: "url_dropped",
+        message: `${name}: its URL "${shorten(thread.url)}" is not an http or https address of at most ${URL_MAX} characters, so it is left out.`,
+        ...where,
+      });
     }
     thread.url = url;
     return true;
@@ -181,5 +190,7 @@ export function importText(raw: string | null | undefined, exact = false, max = 
   const text = cleanText(raw ?? "");
   if (!hasVisibleContent(text)) return null;
   // Cut to the API's own limit, by code point so no surrogate pair is split.
-  return Array.from(exact ? text : text.trim()).slice(0, max).join("");
+  return Array.from(exact ? text : text.trim())
+    .slice(0, max)
+    .join("");
 }

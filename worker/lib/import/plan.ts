@@ -47,7 +47,10 @@ interface PlanContext {
 }
 
 /** A comment row as an import writes it: no edit token (nobody holds one), and always a source. */
-export type NewCommentRow = Omit<CommentRow, "thread_id" | "edit_token_hash" | "source" | "source_id"> & { source: string; source_id: string };
+export type NewCommentRow = Omit<CommentRow, "thread_id" | "edit_token_hash" | "source" | "source_id"> & {
+  source: string;
+  source_id: string;
+};
 
 export interface PlannedThread {
   page: string;
@@ -124,7 +127,13 @@ function targetOf(thread: ImportThread, context: PlanContext): ExistingThread | 
   return null;
 }
 
-function planThread(page: string, existing: ExistingThread | null, threads: ImportThread[], context: PlanContext, plan: ImportPlan): PlannedThread {
+function planThread(
+  page: string,
+  existing: ExistingThread | null,
+  threads: ImportThread[],
+  context: PlanContext,
+  plan: ImportPlan,
+): PlannedThread {
   const first = threads[0] as ImportThread;
   const source = first.source === null ? null : splitSourceKey(first.source);
   const fresh = new Map<SourceKey, ImportComment>();
@@ -135,7 +144,12 @@ function planThread(page: string, existing: ExistingThread | null, threads: Impo
       known.push(comment);
     } else if (fresh.has(comment.key)) {
       plan.skipped += 1;
-      plan.problems.push({ code: "duplicate_comment", message: `${comment.key} appears twice in the file: the second is skipped.`, line: comment.line, source: comment.key });
+      plan.problems.push({
+        code: "duplicate_comment",
+        message: `${comment.key} appears twice in the file: the second is skipped.`,
+        line: comment.line,
+        source: comment.key,
+      });
     } else fresh.set(comment.key, comment);
   }
   plan.skipped += pruneLonePlaceholders(fresh, known);
@@ -151,7 +165,12 @@ function planThread(page: string, existing: ExistingThread | null, threads: Impo
     placed.set(comment.key, { id, path: row.path, rootId: row.root_id, depth: row.depth });
   };
   const missingParent = (comment: ImportComment, why: string) => {
-    plan.problems.push({ code: "parent_missing", message: `${comment.key} replies to ${comment.parentKey}, ${why}: imported as a top-level comment.`, line: comment.line, source: comment.key });
+    plan.problems.push({
+      code: "parent_missing",
+      message: `${comment.key} replies to ${comment.parentKey}, ${why}: imported as a top-level comment.`,
+      line: comment.line,
+      source: comment.key,
+    });
   };
 
   for (const start of fresh.values()) {
@@ -279,7 +298,12 @@ function bodyOf(comment: ImportComment, problems: ImportProblem[]): string {
  * none) gets stand-in records, so that a later like, which recounts the rows, keeps them.
  */
 function likeRows(comment: ImportComment, id: string): LikeRow[] {
-  const rows = comment.likeRecords.map((record) => ({ comment_id: id, reader_hash: record.readerHash, ip_hash: record.ipHash, created_at: record.createdAt }));
+  const rows = comment.likeRecords.map((record) => ({
+    comment_id: id,
+    reader_hash: record.readerHash,
+    ip_hash: record.ipHash,
+    created_at: record.createdAt,
+  }));
   for (let index = rows.length; index < comment.likes; index += 1) {
     rows.push({ comment_id: id, reader_hash: `imported-${index + 1}`, ip_hash: null, created_at: comment.createdAt });
   }

@@ -62,7 +62,9 @@ function splitWxr(text: string, maxChars: number): string[] {
   // Everything before the first item (the <rss> and <channel> start tags, namespaces, site data) heads every chunk.
   const head = text.slice(0, first === -1 ? 0 : first);
   const tail = "\n</channel>\n</rss>\n";
-  return pack(items, maxChars, head.length + tail.length).map((group) => head + group.map((item) => text.slice(item.start, item.end)).join("\n") + tail);
+  return pack(items, maxChars, head.length + tail.length).map(
+    (group) => head + group.map((item) => text.slice(item.start, item.end)).join("\n") + tail,
+  );
 }
 
 function splitDisqus(text: string, maxChars: number): string[] {
@@ -93,7 +95,13 @@ function splitDisqus(text: string, maxChars: number): string[] {
   const head = text.slice(0, first === -1 ? 0 : first);
   const tail = "\n</disqus>\n";
   return pack(groups, maxChars, head.length + tail.length).map(
-    (group) => head + group.flatMap((entry) => entry.spans).map((span) => text.slice(span.start, span.end)).join("\n") + tail,
+    (group) =>
+      head +
+      group
+        .flatMap((entry) => entry.spans)
+        .map((span) => text.slice(span.start, span.end))
+        .join("\n") +
+      tail,
   );
 }
 

@@ -89,7 +89,8 @@ function readItem(item: XmlElement, file: ImportFile): ImportThread | null {
   const keys = new Map<string, string>();
   for (const element of comments) {
     const id = (childText(element, "wp:comment_id") ?? "").trim();
-    if (id === "") throw new ImportFileError("malformed_file", `The <wp:comment> on line ${element.line} has no <wp:comment_id>.`, element.line);
+    if (id === "")
+      throw new ImportFileError("malformed_file", `The <wp:comment> on line ${element.line} has no <wp:comment_id>.`, element.line);
     keys.set(id, metaOf(element, "wp:commentmeta").get("_bascule_id") ?? sourceKey("wxr", `${postId}#${id}`));
   }
   for (const element of comments) {
@@ -106,7 +107,12 @@ function readComment(element: XmlElement, postId: string, keys: Map<string, stri
   const type = (childText(element, "wp:comment_type") ?? "").trim();
   if (PING_TYPES.has(type)) return null;
   if (!KEEP_TYPES.has(type)) {
-    problems.push({ code: "comment_type_skipped", message: `Comment ${id} is a "${type}", not a comment: skipped.`, line: element.line, source: key });
+    problems.push({
+      code: "comment_type_skipped",
+      message: `Comment ${id} is a "${type}", not a comment: skipped.`,
+      line: element.line,
+      source: key,
+    });
     return null;
   }
   const meta = metaOf(element, "wp:commentmeta");
@@ -120,7 +126,11 @@ function readComment(element: XmlElement, postId: string, keys: Map<string, stri
   return {
     key,
     parentKey: parent === "" || parent === "0" ? null : (keys.get(parent) ?? sourceKey("wxr", `${postId}#${parent}`)),
-    authorName: deleted ? null : ours ? importText(childText(element, "wp:comment_author"), true, NAME_MAX) : importText(decodeEntities(childText(element, "wp:comment_author") ?? ""), false, NAME_MAX),
+    authorName: deleted
+      ? null
+      : ours
+        ? importText(childText(element, "wp:comment_author"), true, NAME_MAX)
+        : importText(decodeEntities(childText(element, "wp:comment_author") ?? ""), false, NAME_MAX),
     authorEmail: deleted ? null : importEmail(childText(element, "wp:comment_author_email")),
     authorWebsite: deleted ? null : importWebsite(childText(element, "wp:comment_author_url")),
     body: deleted ? "" : (meta.get("_bascule_markdown") ?? htmlToMarkdown((childText(element, "wp:comment_content") ?? "").trim())),
@@ -174,7 +184,12 @@ function dateOf(element: XmlElement, key: string, problems: ImportProblem[]): st
       element.line,
     );
   }
-  problems.push({ code: "date_not_gmt", message: "Comment has only a local wp:comment_date: read as UTC.", line: element.line, source: key });
+  problems.push({
+    code: "date_not_gmt",
+    message: "Comment has only a local wp:comment_date: read as UTC.",
+    line: element.line,
+    source: key,
+  });
   return local;
 }
 
@@ -192,19 +207,29 @@ function likeRecordsOf(json: string | undefined, line: number, key: string, prob
   try {
     const records = JSON.parse(json) as unknown;
     if (Array.isArray(records)) {
-      return records.filter(isLikeRecord).map((record) => ({ readerHash: record.readerHash, ipHash: record.ipHash, createdAt: record.createdAt }));
+      return records
+        .filter(isLikeRecord)
+        .map((record) => ({ readerHash: record.readerHash, ipHash: record.ipHash, createdAt: record.createdAt }));
     }
   } catch {
     // reported below
   }
-  problems.push({ code: "likes_unreadable", message: "The _bascule_like_records meta is not a list of likes: left out.", line, source: key });
+  problems.push({
+    code: "likes_unreadable",
+    message: "The _bascule_like_records meta is not a list of likes: left out.",
+    line,
+    source: key,
+  });
   return [];
 }
 
 function isLikeRecord(value: unknown): value is LikeRecord {
   const record = value as Partial<LikeRecord> | null;
   return (
-    typeof record === "object" && record !== null && typeof record.createdAt === "string" &&
-    (record.readerHash === null || typeof record.readerHash === "string") && (record.ipHash === null || typeof record.ipHash === "string")
+    typeof record === "object" &&
+    record !== null &&
+    typeof record.createdAt === "string" &&
+    (record.readerHash === null || typeof record.readerHash === "string") &&
+    (record.ipHash === null || typeof record.ipHash === "string")
   );
 }

@@ -37,7 +37,15 @@ export function readXml(source: string, depth: number, visitor: XmlVisitor): voi
     if (open.length === 0) visitor.root?.(tag.name, tag.attributes as Record<string, string>);
     if (open.length >= depth) {
       const start = source.lastIndexOf("<", parser.position - 1);
-      const element: XmlElement = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: "", line, start, end: start };
+      const element: XmlElement = {
+        name: tag.name,
+        attributes: tag.attributes as Record<string, string>,
+        children: [],
+        text: "",
+        line,
+        start,
+        end: start,
+      };
       building.at(-1)?.children.push(element);
       building.push(element);
     }
@@ -68,7 +76,11 @@ export function readXml(source: string, depth: number, visitor: XmlVisitor): voi
     const inside = open.at(-1);
     const where = inside ? `, inside <${inside.name}> opened on line ${inside.line}` : "";
     const reason = (match?.[3] ?? raw).replace(/\.$/, "");
-    throw new ImportFileError("malformed_file", `The XML is malformed at line ${line}, column ${column}: ${reason}${where}${quoteLine(source, line)}.`, line);
+    throw new ImportFileError(
+      "malformed_file",
+      `The XML is malformed at line ${line}, column ${column}: ${reason}${where}${quoteLine(source, line)}.`,
+      line,
+    );
   }
 }
 

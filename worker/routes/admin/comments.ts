@@ -43,7 +43,14 @@ const change = z
   })
   .refine((value) => Object.keys(value).length > 0, { error: "Send status, body or pinned.", params: { code: "empty" } });
 
-const erasure = z.object({ site: siteKey, email: z.string().trim().max(EMAIL_MAX).pipe(z.email({ error: "email is not a valid e-mail address." })) });
+const erasure = z.object({
+  site: siteKey,
+  email: z
+    .string()
+    .trim()
+    .max(EMAIL_MAX)
+    .pipe(z.email({ error: "email is not a valid e-mail address." })),
+});
 
 export const adminComments = new Hono<AppEnv>()
   .get("/comments", validate("query", queueQuery), async (c) => {
@@ -115,7 +122,6 @@ async function adminView(c: Context<AppEnv>, comment: CommentInSite): Promise<Ad
   const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
   return toAdminComment(comment, owners);
 }
-
 
 function audit(c: Context<AppEnv>, action: string, comment: CommentRow & { site_key: string }, after: string, detail?: unknown) {
   return auditStatement(c.env.DB, {

@@ -18,7 +18,6 @@ function siteBody(site: Site): SiteBody {
   return { key: site.key, origins: site.origins, ...site.settings };
 }
 
-
 // Settings take effect on the next request: CORS and moderation read them from D1 each time.
 export const adminSites = new Hono<AppEnv>()
   .get("/sites", async (c) => {
@@ -42,18 +41,25 @@ export const adminSites = new Hono<AppEnv>()
   .get("/sites/:site", validate("param", z.object({ site: siteKey })), async (c) => {
     return c.json(siteBody(await siteByKey(c.env.DB, c.req.valid("param").site)));
   })
-  .put("/sites/:site", jsonOnly, limitBody(256 * 1024), validate("param", z.object({ site: siteKey })), validate("json", siteChange), async (c) => {
-    const before = await siteByKey(c.env.DB, c.req.valid("param").site);
-    const { origins, ...settings } = c.req.valid("json");
-    const after: Site = { key: before.key, origins: origins ?? before.origins, settings: { ...before.settings, ...settings } };
-    await c.env.DB.batch([
-      updateSite(c.env.DB, after),
-      auditStatement(c.env.DB, {
-        actor: c.get("adminId"),
-        action: "site.update",
-        site: before.key,
-        detail: { before: siteBody(before), after: siteBody(after) },
-      }),
-    ]);
-    return c.json(siteBody(after));
-  });
+  .put(
+    "/sites/:site",
+    jsonOnly,
+    limitBody(256 * 1024),
+    validate("param", z.object({ site: siteKey })),
+    validate("json", siteChange),
+    async (c) => {
+      const before = await siteByKey(c.env.DB, c.req.valid("param").site);
+      const { origins, ...settings } = c.req.valid("json");
+      const after: Site = { key: before.key, origins: origins ?? before.origins, settings: { ...before.settings, ...settings } };
+      await c.env.DB.batch([
+        updateSite(c.env.DB, after),
+        auditStatement(c.env.DB, {
+          actor: c.get("adminId"),
+          action: "site.update",
+          site: before.key,
+          detail: { before: siteBody(before), after: siteBody(after) },
+        }),
+      ]);
+      return c.json(siteBody(after));
+    },
+  );

@@ -19,7 +19,10 @@ import { jsonOnly, limitBody } from "../../http/json-only.ts";
 const closing = z.object({ site: siteKey, page: pageKey, closed: z.boolean({ error: "closed must be true or false." }) });
 const moveBody = z.object({ site: siteKey, from: pageKey, to: pageKey });
 const prefix = (label: string, min: number) =>
-  z.string({ error: `${label} is required.` }).min(min, { error: `${label} is empty.` }).max(PAGE_MAX, { error: `${label} must be at most ${PAGE_MAX} characters.` });
+  z
+    .string({ error: `${label} is required.` })
+    .min(min, { error: `${label} is empty.` })
+    .max(PAGE_MAX, { error: `${label} must be at most ${PAGE_MAX} characters.` });
 const rewriteBody = z.object({ site: siteKey, prefixFrom: prefix("prefixFrom", 1), prefixTo: prefix("prefixTo", 0) });
 
 export const adminThreads = new Hono<AppEnv>()
@@ -65,7 +68,12 @@ export const adminThreads = new Hono<AppEnv>()
     if (thread === undefined) throw notFound.thread(`Site "${input.site}" has no thread "${from}".`, "from");
     const move = planMoves(new Map([[thread, to]]), results);
     await c.env.DB.batch(
-      moveStatements(c.env.DB, input.site, move, { actor: c.get("adminId"), action: "thread_move", site: input.site, detail: { moved: move.moved } }),
+      moveStatements(c.env.DB, input.site, move, {
+        actor: c.get("adminId"),
+        action: "thread_move",
+        site: input.site,
+        detail: { moved: move.moved },
+      }),
     );
     return c.json({ moved: move.moved });
   })
@@ -81,7 +89,12 @@ export const adminThreads = new Hono<AppEnv>()
       // A thread with an empty key can't be reached through the API: refuse the whole rewrite.
       const problem = pageKeyProblem(page);
       if (problem !== null) {
-        throw new ApiError(400, "prefix_to_invalid", `The thread "${thread.page}" would get the page key "${page.slice(0, 80)}", which ${problem}: nothing was moved.`, "prefixTo");
+        throw new ApiError(
+          400,
+          "prefix_to_invalid",
+          `The thread "${thread.page}" would get the page key "${page.slice(0, 80)}", which ${problem}: nothing was moved.`,
+          "prefixTo",
+        );
       }
       moving.set(thread, page);
     }
@@ -89,7 +102,12 @@ export const adminThreads = new Hono<AppEnv>()
     const move = planMoves(moving, holders);
     if (move.moved.length > 0) {
       await db.batch(
-        moveStatements(db, site, move, { actor: c.get("adminId"), action: "thread_rewrite", site, detail: { prefixFrom, prefixTo, moved: move.moved } }),
+        moveStatements(db, site, move, {
+          actor: c.get("adminId"),
+          action: "thread_rewrite",
+          site,
+          detail: { prefixFrom, prefixTo, moved: move.moved },
+        }),
       );
     }
     return c.json({ moved: move.moved });

@@ -56,7 +56,13 @@ transfer.post("/import", limitBody(IMPORT_MAX_BYTES), validate("query", importQu
   if (siteRow === null && setup.length === 0) throw notFound.site(query.site);
 
   const plan = await planFor(c.env, query.site, file);
-  const answer: ImportAnswer = { threads: plan.newThreads, comments: plan.newComments, skipped: plan.skipped, existing: plan.existing, problems: plan.problems };
+  const answer: ImportAnswer = {
+    threads: plan.newThreads,
+    comments: plan.newComments,
+    skipped: plan.skipped,
+    existing: plan.existing,
+    problems: plan.problems,
+  };
   const batches = importBatches(db, query.site, plan);
   let written = 0;
   try {
@@ -84,7 +90,10 @@ transfer.get("/export", validate("query", exportQuery), async (c) => {
   const siteRow = await firstRow(selectSite(db, site));
   if (siteRow === null) throw notFound.site(site);
   const threads = await listSiteThreads(db, site);
-  const { comments, likes } = await listThreadContents(db, threads.map((thread) => thread.id));
+  const { comments, likes } = await listThreadContents(
+    db,
+    threads.map((thread) => thread.id),
+  );
   const exportedAt = new Date().toISOString();
   const data = buildBasculeExport(siteRow, threads, comments, likes, exportedAt);
   const name = `bascule-${site}-${exportedAt.slice(0, 10)}`;
@@ -103,7 +112,11 @@ transfer.get("/export", validate("query", exportQuery), async (c) => {
  * schemas make it: origins trimmed and lower-cased, as the CORS check compares them.
  */
 function checkSite(site: NonNullable<ImportFile["site"]>): NonNullable<ImportFile["site"]> {
-  return { origins: checked("origins", originsSchema, site.origins), settings: checked("settings", settingsPatchSchema, site.settings), createdAt: site.createdAt };
+  return {
+    origins: checked("origins", originsSchema, site.origins),
+    settings: checked("settings", settingsPatchSchema, site.settings),
+    createdAt: site.createdAt,
+  };
 }
 
 function checked<T extends z.ZodType>(field: string, schema: T, value: unknown): z.output<T> {
@@ -127,8 +140,17 @@ function readImport(format: (typeof IMPORT_FORMATS)[number], text: string): Impo
 async function planFor(env: Env, site: string, file: ImportFile): Promise<ImportPlan> {
   const comments = file.threads.flatMap((thread) => thread.comments);
   const [threads, known] = await Promise.all([
-    findThreads(env.DB, site, [...new Set(file.threads.map((thread) => thread.page))], file.threads.flatMap((thread) => (thread.source ? [thread.source] : []))),
-    findComments(env.DB, site, comments.map((comment) => comment.key)),
+    findThreads(
+      env.DB,
+      site,
+      [...new Set(file.threads.map((thread) => thread.page))],
+      file.threads.flatMap((thread) => (thread.source ? [thread.source] : [])),
+    ),
+    findComments(
+      env.DB,
+      site,
+      comments.map((comment) => comment.key),
+    ),
   ]);
   const emails = [...new Set(comments.flatMap((comment) => (comment.authorEmail ? [comment.authorEmail] : [])))];
   const ips = [...new Set(comments.flatMap((comment) => (comment.ip && !comment.ipHash ? [comment.ip] : [])))];
