@@ -31,6 +31,7 @@ export function CommentCard({ i18n, comment, selected, showStatus, onSelect, onA
   const threadUrl = httpUrl(comment.thread.url);
   const threadTitle = comment.thread.title?.trim() || comment.thread.page;
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard users select a card by focusing into it (onFocusIn).
     <article
       id={id}
       class={selected ? "card card-selected" : "card"}

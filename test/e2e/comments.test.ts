@@ -139,7 +139,7 @@ async function placement(parent: Locator, reply: Locator): Promise<{ after: bool
       after: Boolean(p.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING),
       // Inside the parent's article, or inside the element that holds the parent's article and its
       // replies list (but not as a plain sibling of the parent, which is what a flat list looks like).
-      nestedInDom: p.contains(r) || (container !== null && container.contains(r) && r.parentElement !== container),
+      nestedInDom: p.contains(r) || (container?.contains(r) === true && r.parentElement !== container),
       indentPx: r.getBoundingClientRect().left - p.getBoundingClientRect().left,
     };
   }, replyHandle);

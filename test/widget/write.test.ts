@@ -42,7 +42,7 @@ describe("likes", () => {
     const like = api.calls.find((call) => call.url.pathname.endsWith("/like"));
     expect(like?.method).toBe("POST");
     expect(like?.url.pathname).toBe(`/api/v1/comments/${comment.id}/like`);
-    const reader = (like?.body as { reader: string }).reader;
+    const reader = (like?.body as { reader: string } | undefined)?.reader;
     expect(reader).toMatch(/^[A-Za-z0-9_-]{16,}$/);
     expect(JSON.parse(localStorage.getItem("bascule:reader") ?? "null")).toBe(reader);
     expect(JSON.parse(localStorage.getItem("bascule:liked") ?? "[]")).toEqual([comment.id]);

@@ -1,7 +1,7 @@
 // What writing does: send a comment or a reply, preview it, like a comment. Part of
 // embed-extra.js, loaded as a reader starts writing (or likes): most readers only read.
 
-import type { NewCommentRequest, PublicComment } from "../../worker/api-types.ts";
+import type { NewCommentRequest, NewCommentResponse, PublicComment } from "../../worker/api-types.ts";
 import { ApiError, errorText } from "../api.ts";
 import { pageUrl } from "../page-key.ts";
 import { read, write } from "../storage.ts";
@@ -75,7 +75,7 @@ async function post(app: ThreadPort, values: FormValues, parentId?: string) {
     // Readers type "example.org"; the API wants an http(s) address.
     website: values.website.trim().replace(/^(?!https?:\/\/)(?=.)/i, "https://"),
   };
-  let answer;
+  let answer: { status: number; data: NewCommentResponse };
   try {
     // Empty fields count as not given (API.md).
     answer = await writeApi(api).post({
