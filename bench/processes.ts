@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { freePort, repoRoot, wranglerEnv } from "../test/e2e/harness.ts";
+import { repoRoot } from "../test/e2e/harness/paths.ts";
+import { freePort, wranglerEnv } from "../test/e2e/harness/processes.ts";
 
 const wranglerBin = path.join(repoRoot, "node_modules", ".bin", process.platform === "win32" ? "wrangler.cmd" : "wrangler");
 

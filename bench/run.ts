@@ -1,35 +1,27 @@
 // `npm run bench`: issue 3's scale benchmark, printed as tables. It never passes or fails
 // on time; it measures, prints, and cleans up every process it started.
 //
+//   0. builds the widget and freezes a copy of the project for `wrangler dev` to serve;
 //   1. seeds two fresh local D1s with `wrangler d1 execute --file` (100,000 and 100 comments);
 //   2. reads D1's meta.rows_read for the worker's own read statements;
 //   3. starts `wrangler dev` on each and loads the routes with autocannon (10 connections);
-//   4. times the widget rendering 1,000 comments in Chromium.
+//   4. times the widget rendering 1,000 comments in Chromium;
+//   5. prints the report (report.ts).
 //
 // BENCH_SECONDS (default 10) sets each load run's length; BENCH_KEEP=1 keeps the temp dirs.
 
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadInterleaved, summarize, warmUp, type LoadResult, type LoadSpec, type Run } from "./load.ts";
-import { snapshotProject, startDevServer, stopAll, wrangler, writeEnvFile, type DevServer } from "./processes.ts";
-import { inspectDatabase, type RouteCost, type SeededFacts } from "./rows-read.ts";
-import { buildDatasets, describeThread, expectedCounts, PAGES, SITE, writeSeedSql, type Dataset } from "./seed.ts";
-import { buildWidget, timeWidget, type RenderReport } from "./widget-render.ts";
-
-const SECONDS = positiveNumber(process.env.BENCH_SECONDS, 10);
-const CONNECTIONS = 10;
-const THREAD_LIMIT = 50;
-const COUNT_PAGES = 50;
-const WIDGET_RUNS = 5;
-
-function positiveNumber(raw: string | undefined, fallback: number): number {
-  const value = Number(raw);
-  return raw !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-const elapsed = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+import { loadInterleaved, type LoadSpec, type Run, summarize, warmUp } from "./load.ts";
+import { type DevServer, snapshotProject, startDevServer, stopAll, writeEnvFile, wrangler } from "./processes.ts";
+import { type Beside, type Figures, type LoadFigures, report } from "./report.ts";
+import { COUNT_PAGE_KEYS, fetchFormToken, getSpec, postSpec, ROUTES, responseShape } from "./routes.ts";
+import { inspectDatabase } from "./rows-read.ts";
+import { buildDatasets, type Dataset, PAGES, SITE } from "./seed.ts";
+import { writeSeedSql } from "./seed-sql.ts";
+import { CONNECTIONS, COUNT_PAGES, elapsed, log, SECONDS, THREAD_LIMIT, WIDGET_RUNS } from "./settings.ts";
+import { buildWidget, type RenderReport, timeWidget } from "./widget-render.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup on every way out
@@ -52,7 +44,41 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Seeding
+// 0. The widget bundle first (it lands in public/), then a frozen copy of the project to serve.
+
+interface Workspace {
+  root: string;
+  project: string;
+  envFile: string;
+  widgetBuild: { summary: string; note: string | null };
+  /** Why the widget could not be built, if it could not: step 4 then reports it instead. */
+  widgetProblem: string | null;
+}
+
+async function prepare(): Promise<Workspace> {
+  let widgetProblem: string | null = null;
+  let widgetBuild = { summary: "", note: null as string | null };
+  try {
+    widgetBuild = buildWidget();
+  } catch (error) {
+    widgetProblem = (error as Error).message.split("\n").slice(0, 6).join(" ");
+  }
+  const root = await mkdtemp(path.join(tmpdir(), "bascule-bench-"));
+  temps.push(root);
+  const project = await snapshotProject(path.join(root, "project"));
+  const envFile = await writeEnvFile(root);
+  return { root, project, envFile, widgetBuild, widgetProblem };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Data
+
+interface Seeded {
+  large: Dataset;
+  small: Dataset;
+  largeState: string;
+  smallState: string;
+}
 
 async function seed(project: string, root: string, label: string, dataset: Dataset): Promise<string> {
   const started = performance.now();
@@ -65,75 +91,20 @@ async function seed(project: string, root: string, label: string, dataset: Datas
   return state;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Printing
-
-function table(headers: string[], rows: Array<Array<string | number>>, align: Array<"l" | "r"> = []): string {
-  const cells = rows.map((row) => row.map(String));
-  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? "").length)));
-  const line = (row: string[]) =>
-    row.map((cell, i) => ((align[i] ?? (i === 0 ? "l" : "r")) === "l" ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
-  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
-}
-
-const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-// ---------------------------------------------------------------------------------------------
-
-interface Route {
-  name: string;
-  path: string;
-}
-
-const threadPath = (page: string) => `/api/v1/threads?${new URLSearchParams({ site: SITE, page, limit: String(THREAD_LIMIT) })}`;
-
-async function responseShape(server: DevServer, route: Route, origin: string): Promise<string> {
-  const response = await fetch(server.url + route.path, { headers: { origin }, signal: AbortSignal.timeout(30_000) });
-  const text = await response.text();
-  if (!response.ok) return `${response.status}: ${text.slice(0, 120)}`;
-  const json = JSON.parse(text) as { comments?: unknown[]; counts?: Record<string, number> };
-  const what = json.comments ? `${json.comments.length} comments` : json.counts ? `${Object.keys(json.counts).length} counts` : "ok";
-  return `${what}, ${(text.length / 1024).toFixed(1)} KB`;
-}
-
-async function fetchFormToken(server: DevServer, origin: string): Promise<string | undefined> {
-  const response = await fetch(server.url + threadPath(PAGES.post), { headers: { origin }, signal: AbortSignal.timeout(30_000) });
-  const json = (await response.json()) as { form?: { token?: string } };
-  return json.form?.token;
-}
-
-async function main(): Promise<void> {
-  const started = performance.now();
-  log(`BENCH_SECONDS=${SECONDS}, ${CONNECTIONS} connections`);
-
-  // 0. The widget bundle first (it lands in public/), then a frozen copy of the project to serve.
-  let widgetProblem: string | null = null;
-  let widgetBuild = { summary: "", note: null as string | null };
-  try {
-    widgetBuild = buildWidget();
-  } catch (error) {
-    widgetProblem = (error as Error).message.split("\n").slice(0, 6).join(" ");
-  }
-  const root = await mkdtemp(path.join(tmpdir(), "bascule-bench-"));
-  temps.push(root);
-  const project = await snapshotProject(path.join(root, "project"));
-  const envFile = await writeEnvFile(root);
-
-  // 1. Data
+async function seedDatabases({ project, root }: Workspace): Promise<Seeded> {
   const { large, small } = buildDatasets();
   const [largeState, smallState] = [await seed(project, root, "100k", large), await seed(project, root, "100", small)];
+  return { large, small, largeState, smallState };
+}
 
-  // 2. rows_read, before any server opens the same files.
-  const countPages = Array.from({ length: COUNT_PAGES }, (_, i) => PAGES.other(i + 1));
+// ---------------------------------------------------------------------------------------------
+// 2. rows_read, before any server opens the same files.
+
+async function readRowsRead({ project, root, envFile }: Workspace, seeded: Seeded): Promise<Pick<Figures, "facts" | "costs">> {
   const largeInspection = await inspectDatabase(
     {
       project,
-      persistTo: largeState,
+      persistTo: seeded.largeState,
       envFile,
       query: {
         site: SITE,
@@ -142,7 +113,7 @@ async function main(): Promise<void> {
           { label: `threads: 10-comment thread, limit ${THREAD_LIMIT}`, page: PAGES.ten, limit: THREAD_LIMIT },
           { label: `threads: 1,000-comment widget thread, limit ${THREAD_LIMIT}`, page: PAGES.widget, limit: THREAD_LIMIT },
         ],
-        counts: { label: `counts: ${COUNT_PAGES} pages`, pages: countPages },
+        counts: { label: `counts: ${COUNT_PAGES} pages`, pages: COUNT_PAGE_KEYS },
       },
     },
     root,
@@ -151,7 +122,7 @@ async function main(): Promise<void> {
   const smallInspection = await inspectDatabase(
     {
       project,
-      persistTo: smallState,
+      persistTo: seeded.smallState,
       envFile,
       query: {
         site: SITE,
@@ -161,84 +132,48 @@ async function main(): Promise<void> {
     root,
     "100",
   );
-  const facts: Array<[string, Dataset, SeededFacts]> = [
-    ["100,000-comment DB", large, largeInspection.facts],
-    ["100-comment DB", small, smallInspection.facts],
-  ];
-  const costs: RouteCost[] = [...largeInspection.costs];
+  const costs = [...largeInspection.costs];
   costs.splice(2, 0, ...smallInspection.costs);
-
-  // 3. Load
-  log("starting wrangler dev on both databases");
-  const big = await startDevServer(project, largeState, envFile, { label: "100k" });
-  const little = await startDevServer(project, smallState, envFile, { label: "100" });
-  const origin = big.url; // the demo site accepts http://127.0.0.1:*
-  const headers = { origin };
-  const routes = {
-    health: { name: "health", path: "/api/v1/health" },
-    big: { name: "threads 5,000-comment thread", path: threadPath(PAGES.big) },
-    ten: { name: "threads 10-comment thread", path: threadPath(PAGES.ten) },
-    counts: {
-      name: `counts ${COUNT_PAGES} pages`,
-      path: `/api/v1/counts?${new URLSearchParams([["site", SITE], ...countPages.map((p) => ["page", p])])}`,
-    },
+  return {
+    facts: [
+      ["100,000-comment DB", seeded.large, largeInspection.facts],
+      ["100-comment DB", seeded.small, smallInspection.facts],
+    ],
+    costs,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Load
+
+async function startServers({ project, envFile }: Workspace, seeded: Seeded): Promise<{ big: DevServer; little: DevServer }> {
+  log("starting wrangler dev on both databases");
+  const big = await startDevServer(project, seeded.largeState, envFile, { label: "100k" });
+  const little = await startDevServer(project, seeded.smallState, envFile, { label: "100" });
+  return { big, little };
+}
+
+const announce = (what: LoadSpec) => log(`load: ${what.name} on ${what.url} (${what.seconds} s)`);
+
+/** Loads every route; stops `little` once the ratio is measured, so the rest runs on `big` alone. */
+async function measureLoad(big: DevServer, little: DevServer): Promise<LoadFigures> {
+  const origin = big.url; // the demo site accepts http://127.0.0.1:*
   // The form token a reader's widget gets with the thread; fetched now, so that it is older
   // than the site's minimum time to submit when the POST run starts (else: stored as spam).
   const formToken = await fetchFormToken(big, origin);
   const shapes = new Map<string, string>();
-  for (const route of [routes.big, routes.ten, routes.counts]) shapes.set(route.name, await responseShape(big, route, origin));
-  shapes.set("ten-small", await responseShape(little, routes.ten, origin));
+  for (const route of [ROUTES.big, ROUTES.ten, ROUTES.counts]) shapes.set(route.name, await responseShape(big, route, origin));
+  shapes.set("ten-small", await responseShape(little, ROUTES.ten, origin));
 
   log("warming up");
-  await warmUp(big.url, [routes.health.path, routes.big.path, routes.ten.path, routes.counts.path], headers);
-  await warmUp(little.url, [routes.health.path, routes.ten.path], headers);
-
-  const spec = (server: DevServer, route: Route, name = route.name): LoadSpec => ({
-    name,
-    url: server.url,
-    path: route.path,
-    headers,
-    seconds: SECONDS,
-    connections: CONNECTIONS,
-  });
-  const announce = (what: LoadSpec) => log(`load: ${what.name} on ${what.url} (${what.seconds} s)`);
-  let sequence = 0;
-  const postSpec: LoadSpec = {
-    name: "POST comments",
-    url: big.url,
-    seconds: SECONDS,
-    connections: CONNECTIONS,
-    requests: [
-      {
-        method: "POST",
-        path: "/api/v1/comments",
-        headers: { origin, "content-type": "application/json" },
-        // Each request is another reader: its own address (wrangler dev passes CF-Connecting-IP
-        // through), so the per-writer limits (5 a minute, 30 an hour) don't turn this into a
-        // 429 benchmark; and its own body, so the duplicate rule doesn't answer 409.
-        setupRequest: (request) => {
-          sequence += 1;
-          return {
-            ...request,
-            headers: { ...request.headers, "cf-connecting-ip": `10.${(sequence >> 16) & 255}.${(sequence >> 8) & 255}.${sequence & 255}` },
-            body: JSON.stringify({
-              site: SITE,
-              page: PAGES.post,
-              author: { name: "Bench" },
-              body: `Benchmark comment number ${sequence}, written at ${new Date().toISOString()}. It has **some** Markdown.`,
-              ...(formToken ? { formToken } : {}),
-            }),
-          };
-        },
-      },
-    ],
-  };
+  const headers = { origin };
+  await warmUp(big.url, [ROUTES.health.path, ROUTES.big.path, ROUTES.ten.path, ROUTES.counts.path], headers);
+  await warmUp(little.url, [ROUTES.health.path, ROUTES.ten.path], headers);
 
   // The ratio's two sides, interleaved (A B B A) for the same reason as below.
   const { a: tenLarge, b: tenSmall } = await loadInterleaved(
-    spec(big, routes.ten, "threads 10-comment thread (100k DB)"),
-    spec(little, routes.ten, "threads 10-comment thread (100 DB)"),
+    getSpec(big, ROUTES.ten, origin, "threads 10-comment thread (100k DB)"),
+    getSpec(little, ROUTES.ten, origin, "threads 10-comment thread (100 DB)"),
     announce,
   );
   let reloads = little.reloads();
@@ -248,134 +183,43 @@ async function main(): Promise<void> {
   // health measured in the same minutes, because the machine's load moves (others run tests
   // here too) and a ceiling measured once would not hold for the whole benchmark.
   const healthRuns: Run[] = [];
-  const besideHealth = async (route: LoadSpec): Promise<{ result: LoadResult; ceiling: LoadResult }> => {
-    const pair = await loadInterleaved(route, spec(big, routes.health, `health (beside ${route.name})`), announce);
+  const besideHealth = async (route: LoadSpec): Promise<Beside> => {
+    const pair = await loadInterleaved(route, getSpec(big, ROUTES.health, origin, `health (beside ${route.name})`), announce);
     healthRuns.push(...pair.bRuns);
     return { result: pair.a, ceiling: pair.b };
   };
-  const bigThread = await besideHealth(spec(big, routes.big));
-  const tenThread = await besideHealth(spec(big, routes.ten, "threads 10-comment thread"));
-  const counts = await besideHealth(spec(big, routes.counts));
-  const posts = await besideHealth(postSpec);
-  const measured = [bigThread, tenThread, counts, posts];
+  const bigThread = await besideHealth(getSpec(big, ROUTES.big, origin));
+  const tenThread = await besideHealth(getSpec(big, ROUTES.ten, origin, "threads 10-comment thread"));
+  const counts = await besideHealth(getSpec(big, ROUTES.counts, origin));
+  const posts = await besideHealth(postSpec(big, origin, formToken));
   const health = summarize("health (all its runs)", healthRuns);
   reloads += big.reloads();
+  return { shapes, tenLarge, tenSmall, bigThread, tenThread, counts, posts, health, reloads };
+}
 
-  // 4. Widget, with the big server alone on the machine.
-  let render: RenderReport;
+// ---------------------------------------------------------------------------------------------
+// 4. Widget, with the big server alone on the machine.
+
+async function measureWidget({ widgetProblem }: Workspace, big: DevServer): Promise<RenderReport> {
   log("timing the widget in Chromium");
-  if (widgetProblem === null) {
-    render = await timeWidget({ workerUrl: big.url, page: PAGES.widget, expected: 1000, runs: WIDGET_RUNS });
-  } else {
-    render = { runs: [], limitAsked: null, problems: [`node scripts/build-widget.ts failed: ${widgetProblem}`] };
-  }
+  if (widgetProblem !== null) return { runs: [], limitAsked: null, problems: [`node scripts/build-widget.ts failed: ${widgetProblem}`] };
+  return timeWidget({ workerUrl: big.url, page: PAGES.widget, expected: 1000, runs: WIDGET_RUNS });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  log(`BENCH_SECONDS=${SECONDS}, ${CONNECTIONS} connections`);
+  const workspace = await prepare();
+  const seeded = await seedDatabases(workspace);
+  const { facts, costs } = await readRowsRead(workspace, seeded);
+  const { big, little } = await startServers(workspace, seeded);
+  const load = await measureLoad(big, little);
+  const render = await measureWidget(workspace, big);
   await big.stop();
-
-  // ---------------------------------------------------------------------------------------------
-  // Report
-  const out: string[] = [];
-  out.push(
-    "",
-    `Bascule benchmark · ${new Date().toISOString()} · node ${process.version} · ${SECONDS} s per run, ${CONNECTIONS} connections`,
-    "",
-  );
-
-  out.push("Seeded databases (wrangler d1 execute --file)");
-  out.push(
-    table(
-      ["database", "threads", "comments", "approved", "Σ comment_count", "bad counts", "bad path/root/depth"],
-      facts.map(([name, dataset, f]) => {
-        const expected = expectedCounts(dataset);
-        const ok = f.threads === expected.threads && f.comments === expected.comments && f.approved === expected.approved;
-        return [name + (ok ? "" : " (MISMATCH)"), f.threads, f.comments, f.approved, f.countSum, f.wrongCounts, f.badPlacement];
-      }),
-    ),
-  );
-  for (const [label, page] of [
-    ["5,000-comment thread", PAGES.big],
-    ["10-comment thread", PAGES.ten],
-    ["widget thread", PAGES.widget],
-  ] as const) {
-    const t = describeThread(large, page);
-    out.push(`  ${label}: ${t.comments} comments (${t.approved} approved), ${t.roots} top-level, depth up to ${t.maxDepth}`);
-  }
-  out.push("");
-
-  out.push("HTTP under load, wrangler dev on the 100,000-comment DB. Each route ran interleaved with GET /api/v1/health");
-  out.push(`(route, health, health, route; ${SECONDS} s each): "ceiling" is that health's req/s, "× ceiling" the route's share of it.`);
-  const row = (r: LoadResult, ceiling: LoadResult | null, shape = "") => [
-    r.name,
-    fixed(r.reqPerSec),
-    fixed(r.p50, 0),
-    fixed(r.p99, 0),
-    r.non2xx,
-    r.errors,
-    ceiling ? fixed(ceiling.reqPerSec) : "",
-    ceiling ? fixed(r.reqPerSec / ceiling.reqPerSec, 2) : "",
-    shape,
-  ];
-  const statuses = (r: LoadResult) =>
-    Object.entries(r.statuses)
-      .map(([code, n]) => `${code}×${n}`)
-      .join(" ");
-  out.push(
-    table(
-      ["route", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "ceiling", "× ceiling", "response"],
-      [
-        row(
-          health,
-          null,
-          `min ${fixed(Math.min(...measured.map((m) => m.ceiling.reqPerSec)))}, max ${fixed(Math.max(...measured.map((m) => m.ceiling.reqPerSec)))} req/s over the pairs`,
-        ),
-        row(bigThread.result, bigThread.ceiling, shapes.get(routes.big.name)),
-        row(tenThread.result, tenThread.ceiling, shapes.get(routes.ten.name)),
-        row(counts.result, counts.ceiling, shapes.get(routes.counts.name)),
-        row(posts.result, posts.ceiling, statuses(posts.result)),
-      ],
-      ["l", "r", "r", "r", "r", "r", "r", "r", "l"],
-    ),
-  );
-  out.push(`  wrangler dev reloads during the runs: ${reloads}${reloads > 0 ? " (figures disturbed!)" : ""}`);
-  out.push("");
-
-  out.push("Ratio: 10-comment thread read with 100,000 comments in the DB over the same read with 100 (goal ≤ 1.2);");
-  out.push(
-    `  both measured interleaved (100k, 100, 100, 100k), ${fixed(tenLarge.seconds, 0)} s each in all; the 100-comment DB's response: ${shapes.get("ten-small") ?? "?"}`,
-  );
-  out.push(`  median latency: ${fixed(tenLarge.p50, 0)} ms / ${fixed(tenSmall.p50, 0)} ms = ${fixed(tenLarge.p50 / tenSmall.p50, 2)}`);
-  out.push(`  p99 latency:    ${fixed(tenLarge.p99, 0)} ms / ${fixed(tenSmall.p99, 0)} ms = ${fixed(tenLarge.p99 / tenSmall.p99, 2)}`);
-  out.push(
-    `  req/s:          ${fixed(tenSmall.reqPerSec)} / ${fixed(tenLarge.reqPerSec)} = ${fixed(tenSmall.reqPerSec / tenLarge.reqPerSec, 2)} (100-comment DB's req/s over the 100k DB's: >1 means the big DB is slower)`,
-  );
-  out.push("");
-
-  out.push("D1 rows read per request (meta.rows_read of the worker's own statements, via getPlatformProxy on the seeded state)");
-  out.push(
-    table(
-      ["route / statement", "rows read", "rows returned", "read/returned"],
-      costs.flatMap((cost) => [
-        [cost.route, cost.rowsRead, cost.rowsReturned, fixed(cost.rowsRead / Math.max(1, cost.rowsReturned), 2)],
-        ...cost.statements.map((s) => [`    ${s.statement}`, s.rowsRead, s.rowsReturned, ""]),
-      ]),
-    ),
-  );
-  out.push("  (a thread page returns limit+1 top-level comments with their subtrees; the route cuts the extra one)");
-  out.push("");
-
-  out.push(`Widget in Chromium: script tag → ${1000} comments in the shadow root (median of ${WIDGET_RUNS} runs after one warm-up)`);
-  if (render.runs.length > 0) {
-    out.push(
-      `  in DOM:  median ${fixed(median(render.runs.map((r) => r.inDom)), 0)} ms   runs: ${render.runs.map((r) => fixed(r.inDom, 0)).join(", ")}`,
-    );
-    out.push(
-      `  painted: median ${fixed(median(render.runs.map((r) => r.painted)), 0)} ms   runs: ${render.runs.map((r) => fixed(r.painted, 0)).join(", ")}`,
-    );
-  } else out.push("  no measurement");
-  out.push(`  the widget asked for limit=${render.limitAsked ?? "?"}; ${widgetBuild.summary || "no bundle"}`);
-  if (widgetBuild.note) out.push(`  note: ${widgetBuild.note}`);
-  for (const problem of render.problems) out.push(`  problem: ${problem}`);
-  out.push("", `Total time ${elapsed(started)}.`, "");
-  process.stdout.write(out.join("\n"));
+  const figures = { large: seeded.large, facts, costs, load, render, widgetBuild: workspace.widgetBuild, totalTime: elapsed(started) };
+  process.stdout.write(report(figures));
 }
 
 try {

@@ -7,7 +7,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { CHROMIUM_ARGS, findChromium, isLocalUrl, repoRoot, serveHostPage, type HostPage } from "../test/e2e/harness.ts";
+import { isLocalUrl } from "../test/e2e/harness/browser-activity.ts";
+import { CHROMIUM_ARGS, findChromium } from "../test/e2e/harness/chromium.ts";
+import { serveHostPage, type HostPage } from "../test/e2e/harness/host-page.ts";
+import { repoRoot } from "../test/e2e/harness/paths.ts";
 import { onStopAll } from "./processes.ts";
 
 export interface RenderRun {

@@ -83,7 +83,7 @@ const common: BuildOptions = {
   bundle: true,
   format: "iife",
   platform: "browser",
-  target: "es2020",
+  target: ["chrome111", "firefox113", "safari16.2"],
   minify: true,
   jsx: "automatic",
   jsxImportSource: "preact",

@@ -12,8 +12,8 @@ import { READER_TOKENS_HEADER } from "../worker/lib/reader-tokens.ts";
  * "network". The owner page (admin/api.ts) throws it too.
  */
 export class ApiError extends Error {
-  readonly code: string;
-  readonly field?: string;
+  declare readonly code: string;
+  declare readonly field?: string;
 
   constructor(
     readonly status: number,
@@ -99,6 +99,11 @@ export function createApi(base: string, signal?: AbortSignal): Api {
       return counts;
     },
   };
+}
+
+/** A refused read is a setup problem (unknown site, origin not allowed): say so where the owner looks. */
+export function logRefusal(error: unknown) {
+  if (error instanceof ApiError && error.message) console.error(`[bascule] ${error.message}`);
 }
 
 /** What to tell the reader (or the owner): the server's sentence when there is one, else ours. */

@@ -1,9 +1,10 @@
 import { Component, createRef } from "preact";
 import type { SortOrder } from "../worker/api-types.ts";
-import { ApiError, errorText } from "./api.ts";
+import { errorText, logRefusal } from "./api.ts";
 import { CommentForm } from "./components/comment-form.tsx";
 import { CommentList } from "./components/comment-list.tsx";
-import { loadI18n, resolveLang, type I18n } from "./i18n/index.ts";
+import type { I18n } from "./i18n/en.ts";
+import { loadI18n, resolveLang } from "./i18n/index.ts";
 import { loadPart } from "./parts.ts";
 import { editable, read, readTokens, write, type Tokens } from "./storage.ts";
 import type { Extra, Open, ThreadPort, ThreadProps, ThreadState } from "./thread/contract.ts";
@@ -141,8 +142,7 @@ export class App extends Component<AppProps, ThreadState> implements ThreadPort 
     } catch (error) {
       // So is its failure: it must not show over the newer read's comments.
       if (read !== this.reads) return undefined;
-      // A 4xx here is a setup problem (unknown site, origin not allowed): say so where the owner looks.
-      if (error instanceof ApiError && error.status >= 400) console.error(`[bascule] ${error.message}`);
+      logRefusal(error);
       this.setState({ loading: false, error });
       return undefined;
     }

@@ -1,5 +1,5 @@
-import { ApiError, type Api } from "./api.ts";
-import type { I18n } from "./i18n/index.ts";
+import { logRefusal, type Api } from "./api.ts";
+import type { I18n } from "./i18n/en.ts";
 import { normalisePageKey } from "./page-key.ts";
 
 /**
@@ -16,7 +16,7 @@ export async function updateCounts(doc: Document, api: Api, site: string, curren
   try {
     counts = await api.counts(site, keys);
   } catch (error) {
-    if (error instanceof ApiError && error.message) console.error(`[bascule] ${error.message}`);
+    logRefusal(error);
     return;
   }
   for (const element of elements) element.textContent = i18n.plural("thread.count", counts[keyOf(element)] ?? 0);

@@ -3,7 +3,8 @@ import { App } from "./app.tsx";
 import { createApi } from "./api.ts";
 import { updateCounts } from "./counts.ts";
 import type { WidgetConfig } from "./config.ts";
-import { loadI18n, resolveLang, type I18n } from "./i18n/index.ts";
+import type { I18n } from "./i18n/en.ts";
+import { loadI18n, resolveLang } from "./i18n/index.ts";
 import css from "./styles.css";
 
 export interface Mounted {

@@ -6,17 +6,10 @@
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import type { ThreadResponse } from "../../worker/api-types.ts";
-import {
-  hostPageHtml,
-  postComment,
-  serveHostPage,
-  skipE2E,
-  uniquePage,
-  updateSite,
-  watchBrowser,
-  type BrowserActivity,
-  type HostPage,
-} from "./harness.ts";
+import { postComment, uniquePage, updateSite } from "./harness/api.ts";
+import { watchBrowser, type BrowserActivity } from "./harness/browser-activity.ts";
+import { hostPageHtml, serveHostPage, type HostPage } from "./harness/host-page.ts";
+import { skipE2E } from "./harness/skip.ts";
 import { useE2E } from "./suite.ts";
 
 // What the widget shows, in French. Playwright locators pierce open shadow roots.

@@ -1,10 +1,12 @@
 // The setup every end-to-end file shares: one `wrangler dev` (one fresh D1) and one Chromium
 // for the whole file, and a list of things to close after each test. It registers vitest
-// hooks, so it lives apart from harness.ts, which plain `node` imports too (bench/ does).
+// hooks, so it lives apart from harness/, which plain `node` imports too (bench/ does).
 
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { Browser } from "playwright-core";
-import { ensureWidgetBuilt, findChromium, launchBrowser, startWorker, type RunningWorker } from "./harness.ts";
+import { findChromium, launchBrowser } from "./harness/chromium.ts";
+import { ensureWidgetBuilt } from "./harness/widget-bundle.ts";
+import { startWorker, type RunningWorker } from "./harness/worker.ts";
 
 export interface E2ESuite {
   /** Started before the file's first test: read it inside hooks and tests, not at import time. */

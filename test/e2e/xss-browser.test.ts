@@ -10,7 +10,11 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { NewCommentResponse, ThreadResponse } from "../../worker/api-types.ts";
-import { sharedDir, skipE2E, uniquePage, updateSite, watchBrowser, type RunningWorker } from "./harness.ts";
+import { uniquePage, updateSite } from "./harness/api.ts";
+import { watchBrowser } from "./harness/browser-activity.ts";
+import { sharedDir } from "./harness/paths.ts";
+import { skipE2E } from "./harness/skip.ts";
+import type { RunningWorker } from "./harness/worker.ts";
 import { useE2E } from "./suite.ts";
 
 const COMMENTS = 300;

@@ -1,7 +1,7 @@
 import { Component, createRef } from "preact";
 import type { TextKey } from "../i18n/en.ts";
 import { readAuthor, type AuthorFields } from "../storage.ts";
-import type { Extra, FieldName, FormProps, FormState } from "../thread/contract.ts";
+import type { Extra, FieldName, FormChange, FormProps, FormState, FormValues } from "../thread/contract.ts";
 
 type InputAttributes = { autoComplete: "name" | "email" | "url"; inputMode?: "url"; required?: boolean } & (
   | { type: "text" }
@@ -16,7 +16,7 @@ let forms = 0;
 // when it is sent, so nothing is lost to a render that hasn't happened yet (the preview
 // tab only hides the text box, it stays in the form).
 export class CommentForm extends Component<FormProps, FormState> {
-  state: FormState = { errors: {}, sending: false, preview: null };
+  state: FormState = { errors: {}, sending: false, preview: null, sent: 0 };
   /** Pre-filled from the last post (localStorage), never from cookies. */
   author = readAuthor();
   /** Ids are scoped to our shadow root but must still be unique between the forms in it. */
@@ -28,44 +28,40 @@ export class CommentForm extends Component<FormProps, FormState> {
     if (this.props.onCancel) this.focus("textarea");
   }
 
-  componentDidUpdate(_: FormProps, previous: FormState) {
-    // After a failed post, put the reader on the field at fault (or back in the comment).
-    const { errors } = this.state;
-    if (previous.errors !== errors && Object.keys(errors).length) this.focus('[aria-invalid="true"], textarea');
-  }
-
   focus(selector: string) {
     this.form.current?.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  /** The text box; undefined once the form is gone (a reply or an edit closes as it is sent). */
-  body(): HTMLTextAreaElement | undefined {
-    return this.form.current?.elements.namedItem("body") as HTMLTextAreaElement | undefined;
+  /** What the reader typed, read from the form as it is now. */
+  values(): FormValues {
+    return Object.fromEntries(new FormData(this.form.current!)) as unknown as FormValues;
   }
 
-  /** Runs an action of embed-extra.js on this form, loading it first if need be. */
-  run(action: (extra: Extra) => Promise<void>) {
+  /**
+   * Runs an action of embed-extra.js, loading it first if need be, and shows what it came
+   * to. After a failure, the reader is put on the field at fault (or back in the comment).
+   */
+  async run(action: (extra: Extra) => Promise<FormChange>) {
     const { app } = this.props;
-    void app.needExtra().then((extra) => (extra ? action(extra) : this.setState({ errors: { form: app.i18n.t("error.network") } })));
+    const extra = await app.needExtra();
+    // A reply form may have been closed while embed-extra.js loaded.
+    if (!this.form.current) return;
+    const change = extra ? await action(extra) : { sending: false, errors: { form: app.i18n.t("error.network") } };
+    this.setState(change, () => Object.keys(this.state.errors).length && this.focus('[aria-invalid="true"], textarea'));
   }
 
   field(name: FieldName, label: TextKey, input?: InputAttributes) {
     const { errors, preview } = this.state;
     const id = `${this.id}-${name}`;
     const error = errors[name];
-    const shared = {
-      id,
-      name,
-      "aria-invalid": error ? ("true" as const) : undefined,
-      "aria-describedby": error ? `${id}-error` : undefined,
-    };
+    const shared = { id, name, ...(error && { "aria-invalid": "true" as const, "aria-describedby": `${id}-error` }) };
     return (
       <div>
         <label for={id}>{this.props.app.i18n.t(label)}</label>
         {input ? (
           <input {...shared} {...input} defaultValue={this.author[name as keyof AuthorFields]} />
         ) : (
-          <textarea {...shared} defaultValue={this.props.edit} rows={4} required hidden={preview !== null} />
+          <textarea key={this.state.sent} {...shared} defaultValue={this.props.edit} rows={4} required hidden={preview !== null} />
         )}
         {preview !== null && !input && <div class="bascule-body bascule-preview" dangerouslySetInnerHTML={{ __html: preview }} />}
         {error && (
@@ -79,6 +75,8 @@ export class CommentForm extends Component<FormProps, FormState> {
 
   render({ app, title, showTitle, edit, save, onCancel }: FormProps, { errors, sending, preview }: FormState) {
     const { t } = app.i18n;
+    // A new comment or a reply, not an edit (which has only the text box).
+    const comment = edit === undefined;
     const tab = (label: TextKey, pressed: boolean, onClick: () => void) => (
       <button type="button" class="bascule-link" aria-pressed={pressed} onClick={onClick}>
         {t(label)}
@@ -91,7 +89,8 @@ export class CommentForm extends Component<FormProps, FormState> {
         aria-labelledby={`${this.id}-title`}
         onSubmit={(event) => {
           event.preventDefault();
-          this.run((extra) => extra.submit(this));
+          this.setState({ sending: true, errors: {} });
+          void this.run((extra) => extra.send(this.props, this.values()));
         }}
         // The reader starts writing: fetch what sending and previewing need.
         onFocusIn={app.needExtra}
@@ -106,7 +105,7 @@ export class CommentForm extends Component<FormProps, FormState> {
             {errors.form}
           </p>
         )}
-        {edit === undefined && (
+        {comment && (
           <div class="bascule-fields">
             {this.field("name", "form.name", { type: "text", autoComplete: "name", required: true })}
             {this.field("email", "form.email", { type: "email", autoComplete: "email" })}
@@ -115,16 +114,16 @@ export class CommentForm extends Component<FormProps, FormState> {
         )}
         <div class="bascule-buttons">
           {tab("form.write", preview === null, () => this.setState({ preview: null }))}
-          {tab("form.preview", preview !== null, () => this.run((extra) => extra.preview(this)))}
+          {tab("form.preview", preview !== null, () => void this.run((extra) => extra.preview(app, this.values().body)))}
         </div>
         {this.field("body", "form.body")}
         <p class="bascule-muted">{t("form.hint")}</p>
-        {edit === undefined && (
+        {comment && (
           <div class="bascule-sr" aria-hidden="true">
             <input name="homepage" tabIndex={-1} autoComplete="off" />
           </div>
         )}
-        {edit === undefined && app.state.turnstile && <slot name="turnstile" />}
+        {comment && app.state.turnstile && <slot name="turnstile" />}
         <div class="bascule-buttons">
           <button type="submit" disabled={sending}>
             {sending ? t("form.sending") : (save ?? t("form.submit"))}

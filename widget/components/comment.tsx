@@ -1,5 +1,5 @@
 import type { PublicComment } from "../../worker/api-types.ts";
-import type { I18n } from "../i18n/index.ts";
+import type { I18n } from "../i18n/en.ts";
 import { editable } from "../storage.ts";
 import type { Open, ThreadPort } from "../thread/contract.ts";
 

@@ -6,11 +6,11 @@ import type { Extra, ThreadPort } from "../thread/contract.ts";
 import { EditForm, OwnActions, stopExpiry } from "./own.tsx";
 import { seek } from "./seek.ts";
 import { startTurnstile, stopTurnstile } from "./turnstile.ts";
-import { like, preview, submit } from "./write.tsx";
+import { like, preview, send } from "./write.tsx";
 
 function stop(app: ThreadPort) {
   stopTurnstile(app);
   stopExpiry(app);
 }
 
-definePart("extra", { submit, preview, like, seek, OwnActions, EditForm, startTurnstile, stop } satisfies Extra);
+definePart("extra", { send, preview, like, seek, OwnActions, EditForm, startTurnstile, stop } satisfies Extra);

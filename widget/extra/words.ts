@@ -1,6 +1,6 @@
 import { enWriting, type WritingKey } from "../i18n/en.ts";
 import { frWriting } from "../i18n/fr.ts";
-import type { I18n } from "../i18n/index.ts";
+import type { I18n } from "../i18n/en.ts";
 
 const catalogues: Record<string, Record<WritingKey, string>> = { en: enWriting, fr: frWriting };
 

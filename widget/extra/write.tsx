@@ -6,7 +6,7 @@ import { ApiError, errorText } from "../api.ts";
 import { pageUrl } from "../page-key.ts";
 import { read, write } from "../storage.ts";
 import { likedOne, posted } from "../thread/changes.ts";
-import type { FieldName, FormHandle, FormValues, ThreadPort } from "../thread/contract.ts";
+import type { FieldName, FormChange, FormProps, FormValues, ThreadPort } from "../thread/contract.ts";
 import { writeApi } from "./api.ts";
 import { saveToken } from "./tokens.ts";
 import { say } from "./words.ts";
@@ -14,53 +14,40 @@ import { say } from "./words.ts";
 const FIELDS: FieldName[] = ["name", "email", "website", "body"];
 
 /** The API names author fields "author.name" etc.; anything else goes to the form's top. */
-function fail(form: FormHandle, error: unknown) {
+function failed(app: ThreadPort, error: unknown): FormChange {
   const field = error instanceof ApiError ? error.field?.replace(/^author\./, "") : undefined;
-  form.setState({ errors: { [FIELDS.find((name) => name === field) ?? "form"]: errorText(error, form.props.app.i18n) } });
+  return { errors: { [FIELDS.find((name) => name === field) ?? "form"]: errorText(error, app.i18n) } };
 }
 
 /**
  * The forms being sent. `state.sending` is no guard against a second submit: setState
  * renders later, and two clicks made while embed-extra.js loads both reach here, one
- * after the other, before any render.
+ * after the other, before any render (and so with the same props). Once it has rendered,
+ * the form's submit button is disabled until the answer.
  */
-const sending = new WeakSet<FormHandle>();
+const sending = new WeakSet<FormProps>();
 
-/** The form's submit: what the reader typed, to the form's own action (an edit) or posted as a comment. */
-export async function submit(form: FormHandle) {
-  const element = form.form.current;
-  if (sending.has(form) || !element) return;
+export async function send(form: FormProps, values: FormValues): Promise<FormChange> {
+  if (sending.has(form)) return {};
   sending.add(form);
-  const data = new FormData(element);
-  const read = (name: keyof FormValues) => String(data.get(name) ?? "");
-  const { app, parentId, onSubmit } = form.props;
-  form.setState({ sending: true, errors: {} });
+  const { app, parentId, onSubmit } = form;
   try {
-    const values = { name: read("name"), email: read("email"), website: read("website"), body: read("body"), homepage: read("homepage") };
     await (onSubmit ?? ((values: FormValues) => post(app, values, parentId)))(values);
-    // A reply or an edit closes its form: only the main form is still there to empty.
-    const body = form.body();
-    if (body) {
-      body.value = "";
-      form.setState({ preview: null });
-    }
+    return (s) => ({ sending: false, preview: null, sent: s.sent + 1 });
   } catch (error) {
-    fail(form, error);
+    return { sending: false, ...failed(app, error) };
   } finally {
     sending.delete(form);
-    form.setState({ sending: false });
   }
 }
 
-/** The "Preview" tab: the server renders the Markdown exactly as it would a comment. */
-export async function preview(form: FormHandle) {
-  const body = form.body()?.value ?? "";
-  const { api, site } = form.props.app.props;
+/** The server renders the Markdown exactly as it would a comment. */
+export async function preview(app: ThreadPort, body: string): Promise<FormChange> {
+  const { api, site } = app.props;
   try {
-    const html = body.trim() ? await writeApi(api).preview({ body, site }) : "";
-    form.setState({ preview: html, errors: {} });
+    return { preview: body.trim() ? await writeApi(api).preview({ body, site }) : "", errors: {} };
   } catch (error) {
-    fail(form, error);
+    return failed(app, error);
   }
 }
 

@@ -2,7 +2,7 @@
 // Keys are grouped by screen area; `{name}`-style placeholders are filled by `t()`.
 // A plural message lists Intl.PluralRules categories; `other` is always required.
 
-import type { CatalogueOf, PluralForms, PluralKeyOf, TextKeyOf } from "./catalogue.ts";
+import type { CatalogueOf, PluralForms, PluralKeyOf, TextKeyOf, Translator } from "./catalogue.ts";
 
 export const en = {
   "thread.label": "Comments",
@@ -65,3 +65,5 @@ export type WritingKey = keyof typeof enWriting;
 export type Messages = CatalogueOf<typeof en>;
 export type PluralKey = PluralKeyOf<Messages>;
 export type TextKey = TextKeyOf<Messages>;
+/** What components are given to write text: the catalogue of the widget's language. */
+export type I18n = Translator<TextKey, PluralKey>;

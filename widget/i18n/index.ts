@@ -1,6 +1,6 @@
 import { loadPart } from "../parts.ts";
-import { en, type Messages, type PluralKey, type TextKey } from "./en.ts";
-import { createTranslator, type Translator } from "./catalogue.ts";
+import { en, type I18n, type Messages } from "./en.ts";
+import { createTranslator } from "./catalogue.ts";
 
 /**
  * English ships inside embed.js; every other language is a file of its own,
@@ -14,8 +14,6 @@ export function resolveLang(...candidates: Array<string | null | undefined>): st
   const primary = given?.trim().toLowerCase().split(/[-_]/)[0] ?? "en";
   return LANGS.includes(primary) ? primary : "en";
 }
-
-export type I18n = Translator<TextKey, PluralKey>;
 
 /** The catalogue for `lang`, from `base` (the API's origin) if it isn't English; English if that fails. */
 export async function loadI18n(lang: string, base: string): Promise<I18n> {

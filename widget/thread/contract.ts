@@ -12,7 +12,7 @@
 import type { FunctionComponent } from "preact";
 import type { PublicComment, SortOrder, ThreadInfo, ThreadResponse } from "../../worker/api-types.ts";
 import type { Api } from "../api.ts";
-import type { I18n } from "../i18n/index.ts";
+import type { I18n } from "../i18n/en.ts";
 import type { AuthorFields, Tokens } from "../storage.ts";
 
 /** What is open under a comment: its reply form, its edit form, or the "Delete? Yes / No" question. */
@@ -94,12 +94,13 @@ export interface ThreadPort {
 /** What embed-extra.js gives embed.js (widget/extra/embed-extra.ts). */
 export interface Extra {
   /**
-   * The form's submit: what it holds, to its own action (`onSubmit`, an edit) or posted as a
-   * new comment; and its preview tab. They set the form's state themselves: a form that only
-   * took callbacks would cost embed.js about 50 bytes gzip more (widget/README.md).
+   * A comment form's submit: what the reader typed, to the form's own action (`onSubmit`, an
+   * edit) or posted as a new comment; a second send of the same form while one is under way
+   * does nothing. Then the preview tab. Each answers the change of the form's state to make
+   * (the errors to show, or an empty text box on the "Write" tab); the form makes it.
    */
-  submit(form: FormHandle): Promise<void>;
-  preview(form: FormHandle): Promise<void>;
+  send(form: FormProps, values: FormValues): Promise<FormChange>;
+  preview(app: ThreadPort, body: string): Promise<FormChange>;
   like(app: ThreadPort, id: string): Promise<void>;
   /** Loads pages until the permalinked comment `id` is there, then shows it. */
   seek(app: ThreadPort, id: string): Promise<void>;
@@ -136,16 +137,12 @@ export interface FormState {
   sending: boolean;
   /** The preview tab's HTML (from the server); null on the "Write" tab. */
   preview: string | null;
+  /** Comments sent from this form: the text box is made anew, empty, after each. */
+  sent: number;
 }
 
-/** What embed-extra.js uses of a comment form (widget/components/comment-form.tsx), and nothing more. */
-export interface FormHandle {
-  readonly props: FormProps;
-  readonly form: { readonly current: HTMLFormElement | null };
-  /** The text box; undefined once the form is gone (a reply or an edit closes as it is sent). */
-  body(): HTMLTextAreaElement | undefined;
-  setState(state: Partial<FormState>): void;
-}
+/** What sending or previewing came to, for the form to show: the fields that change, or a function of its state. */
+export type FormChange = Partial<FormState> | ((state: FormState) => Partial<FormState>);
 
 /** What a comment form is given. */
 export interface FormProps {

@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import { ApiError } from "./errors.ts";
 import { isOriginAllowed } from "../lib/origins.ts";
-import { OWN_TOKENS_HEADER } from "../lib/edit-token.ts";
+import { READER_TOKENS_HEADER } from "../lib/reader-tokens.ts";
 import type { Site } from "../db/sites.ts";
 
 // CORS follows each site's own allow-list, read from D1 on every request, so a settings
@@ -18,7 +18,7 @@ export const preflight = createMiddleware(async (c, next) => {
   return c.body(null, 204, {
     "Access-Control-Allow-Origin": origin,
     "Access-Control-Allow-Methods": "GET, POST, PATCH, DELETE",
-    "Access-Control-Allow-Headers": `Content-Type, Authorization, ${OWN_TOKENS_HEADER}`,
+    "Access-Control-Allow-Headers": `Content-Type, Authorization, ${READER_TOKENS_HEADER}`,
     "Access-Control-Max-Age": "86400",
     Vary: "Origin",
   });

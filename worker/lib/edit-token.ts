@@ -1,5 +1,6 @@
 import { sha256Hex } from "./hash.ts";
-import { MAX_READER_TOKENS, READER_TOKENS_HEADER } from "./reader-tokens.ts";
+import { MAX_READER_TOKENS } from "./reader-tokens.ts";
+import { EDIT_TOKEN_PATTERN } from "./fields.ts";
 
 // A reader edits or deletes their own comment with the token its creation returned:
 // the token must be the one whose hash the comment holds, and the edit window open.
@@ -28,11 +29,8 @@ export async function checkEditToken(
   return "ok";
 }
 
-/** Where a reader sends the edit tokens they hold (space-separated) when reading a thread: one name, shared with the widget. */
-export const OWN_TOKENS_HEADER = READER_TOKENS_HEADER;
-
 /** The hashes of the edit tokens a reader sent, to show them their own held comments. */
 export async function tokenHashes(header: string | undefined): Promise<string[]> {
-  const tokens = (header ?? "").split(/[\s,]+/).filter((token) => /^[A-Za-z0-9_-]{16,64}$/.test(token));
+  const tokens = (header ?? "").split(/[\s,]+/).filter((token) => EDIT_TOKEN_PATTERN.test(token));
   return Promise.all(tokens.slice(0, MAX_READER_TOKENS).map(sha256Hex));
 }

@@ -46,3 +46,23 @@ export const SEARCH_MAX = 200;
 export const FORM_TOKEN_MAX = 200;
 export const HOMEPAGE_MAX = 2000;
 export const TURNSTILE_TOKEN_MAX = 4096;
+
+/** The widget's random reader id (a like's `reader`) and a reader's edit token. */
+export const READER_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export const EDIT_TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * The largest request body each kind of route reads, in bytes: checked before the body is
+ * parsed (worker/http/json-only.ts), so an oversized request costs nothing.
+ */
+export const BODY_BYTES = {
+  like: 1024,
+  /** Closing a thread, a ban, an erasure. */
+  small: 4096,
+  /** Moving or rewriting threads: a few page keys. */
+  threads: 16 * 1024,
+  /** A new comment, an edit, a preview: BODY_MAX characters of up to 4 bytes, and the fields around them. */
+  comment: 64 * 1024,
+  /** A site's settings, with its word lists. */
+  site: 256 * 1024,
+} as const;

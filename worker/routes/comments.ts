@@ -33,6 +33,7 @@ import { countLinks, editedStatus, initialStatus, isThreadClosed } from "../lib/
 import { normalisePageKey } from "../lib/page-key.ts";
 import { childPath } from "../lib/thread-order.ts";
 import {
+  BODY_BYTES,
   BODY_MAX,
   COMMENT_ID_PATTERN,
   EMAIL_MAX,
@@ -90,7 +91,7 @@ export const comments = new Hono<AppEnv>();
 // A new comment, in four steps: the edge (the input validated above, the writer hashed), the
 // facts (one round trip to D1, the limits and the bot defences, any of which may refuse it),
 // the verdict (lib/moderation.ts) and the write (one batch).
-comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newComment), async (c) => {
+comments.post("/comments", jsonOnly, limitBody(BODY_BYTES.comment), validate("json", newComment), async (c) => {
   const input = c.req.valid("json");
   const now = Date.now();
   const page = normalisePageKey(input.page);
@@ -156,7 +157,7 @@ comments.post("/comments", jsonOnly, limitBody(64 * 1024), validate("json", newC
 });
 
 // A reader's own comment: the edit token must match and the window be open.
-comments.patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json", editBody), async (c) => {
+comments.patch("/comments/:id", jsonOnly, limitBody(BODY_BYTES.comment), validate("json", editBody), async (c) => {
   const { comment, site } = await commentFromSite(c, c.req.param("id"));
   await requireEditToken(c, comment, site);
   const { body } = c.req.valid("json");

@@ -8,29 +8,36 @@ import { limitPerMinute } from "../lib/limits.ts";
 import { optional, validate } from "../http/validate.ts";
 import { jsonOnly, limitBody } from "../http/json-only.ts";
 import { commentFromSite } from "../http/lookups.ts";
+import { BODY_BYTES, READER_ID_PATTERN } from "../lib/fields.ts";
 
 const likeBody = z.object({
-  reader: optional(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "reader must be the widget's random reader id." })),
+  reader: optional(z.string().regex(READER_ID_PATTERN, { error: "reader must be the widget's random reader id." })),
 });
 
 // One like per comment for each reader id (kept by the widget in localStorage) and for
 // each network (salted hash of the IP, /64 for IPv6): no cookies, no raw IPs.
-export const likes = new Hono<AppEnv>().post("/comments/:id/like", jsonOnly, limitBody(1024), validate("json", likeBody), async (c) => {
-  const { comment } = await commentFromSite(c, c.req.param("id"));
-  if (comment.status !== "approved") throw notFound.comment();
-  const { reader } = c.req.valid("json");
-  const salt = c.env.HASH_SALT;
-  const ip = c.req.header("cf-connecting-ip");
-  const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
-  const wait = ipHash === null ? null : await limitPerMinute(c.env.LIKE_LIMIT, ipHash);
-  if (wait !== null) throw tooManyPerMinute(wait, "likes");
-  const [, recount] = await c.env.DB.batch<{ likes: number }>(
-    likeStatements(c.env.DB, {
-      commentId: comment.id,
-      readerHash: reader === undefined ? null : await saltedHash(salt, `reader:${reader}`),
-      ipHash,
-      now: new Date().toISOString(),
-    }),
-  );
-  return c.json({ likes: recount?.results[0]?.likes ?? comment.likes });
-});
+export const likes = new Hono<AppEnv>().post(
+  "/comments/:id/like",
+  jsonOnly,
+  limitBody(BODY_BYTES.like),
+  validate("json", likeBody),
+  async (c) => {
+    const { comment } = await commentFromSite(c, c.req.param("id"));
+    if (comment.status !== "approved") throw notFound.comment();
+    const { reader } = c.req.valid("json");
+    const salt = c.env.HASH_SALT;
+    const ip = c.req.header("cf-connecting-ip");
+    const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
+    const wait = ipHash === null ? null : await limitPerMinute(c.env.LIKE_LIMIT, ipHash);
+    if (wait !== null) throw tooManyPerMinute(wait, "likes");
+    const [, recount] = await c.env.DB.batch<{ likes: number }>(
+      likeStatements(c.env.DB, {
+        commentId: comment.id,
+        readerHash: reader === undefined ? null : await saltedHash(salt, `reader:${reader}`),
+        ipHash,
+        now: new Date().toISOString(),
+      }),
+    );
+    return c.json({ likes: recount?.results[0]?.likes ?? comment.likes });
+  },
+);

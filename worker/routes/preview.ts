@@ -6,7 +6,7 @@ import { renderMarkdown } from "../lib/markdown.ts";
 import { ipNetwork, saltedHash } from "../lib/hash.ts";
 import { limitPerMinute } from "../lib/limits.ts";
 import { optional, siteKey, text, validate } from "../http/validate.ts";
-import { BODY_MAX } from "../lib/fields.ts";
+import { BODY_BYTES, BODY_MAX } from "../lib/fields.ts";
 import { requireSiteOrigin } from "../http/cors.ts";
 import { tooManyPerMinute } from "../http/errors.ts";
 import { siteByKey } from "../http/lookups.ts";
@@ -16,11 +16,17 @@ const previewBody = z.object({ body: text("body", BODY_MAX), site: optional(site
 
 // Renders exactly as a posted comment would be. With `site`, the site's pages may call
 // it cross-origin; without, only same-origin pages and tools can read the answer.
-export const preview = new Hono<AppEnv>().post("/preview", jsonOnly, limitBody(64 * 1024), validate("json", previewBody), async (c) => {
-  const input = c.req.valid("json");
-  const ip = c.req.header("cf-connecting-ip");
-  const wait = ip ? await limitPerMinute(c.env.PREVIEW_LIMIT, await saltedHash(c.env.HASH_SALT, ipNetwork(ip))) : null;
-  if (wait !== null) throw tooManyPerMinute(wait, "previews");
-  if (input.site !== undefined) requireSiteOrigin(c, await siteByKey(c.env.DB, input.site));
-  return c.json<PreviewResponse>({ html: renderMarkdown(input.body) });
-});
+export const preview = new Hono<AppEnv>().post(
+  "/preview",
+  jsonOnly,
+  limitBody(BODY_BYTES.comment),
+  validate("json", previewBody),
+  async (c) => {
+    const input = c.req.valid("json");
+    const ip = c.req.header("cf-connecting-ip");
+    const wait = ip ? await limitPerMinute(c.env.PREVIEW_LIMIT, await saltedHash(c.env.HASH_SALT, ipNetwork(ip))) : null;
+    if (wait !== null) throw tooManyPerMinute(wait, "previews");
+    if (input.site !== undefined) requireSiteOrigin(c, await siteByKey(c.env.DB, input.site));
+    return c.json<PreviewResponse>({ html: renderMarkdown(input.body) });
+  },
+);

@@ -7,7 +7,8 @@ import { selectThreadPage, toPublicComment } from "../db/comments.ts";
 import { cutThreadPage } from "../db/paging.ts";
 import { selectSite } from "../db/sites.ts";
 import { selectThread, toThreadInfo } from "../db/threads.ts";
-import { OWN_TOKENS_HEADER, tokenHashes } from "../lib/edit-token.ts";
+import { tokenHashes } from "../lib/edit-token.ts";
+import { READER_TOKENS_HEADER } from "../lib/reader-tokens.ts";
 import { CURSOR_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../lib/fields.ts";
 import { signFormToken } from "../lib/form-token.ts";
 import { ownerEmailHashes } from "../lib/hash.ts";
@@ -34,7 +35,7 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
   const query = c.req.valid("query");
   const page = normalisePageKey(query.page);
   const cursor = cursorParam(query.cursor);
-  const ownTokenHashes = await tokenHashes(c.req.header(OWN_TOKENS_HEADER));
+  const ownTokenHashes = await tokenHashes(c.req.header(READER_TOKENS_HEADER));
 
   // One round trip: the site, the thread and the page of comments in one batch.
   const [siteRows, threadRows, commentRows] = await readBatch(c.env.DB, [

@@ -5,7 +5,7 @@ import type { AppEnv } from "../../app-env.ts";
 import { auditStatement } from "../../db/audit.ts";
 import { banValueForName, deleteBan, insertBan, listBans, type BanKind } from "../../db/bans.ts";
 import { siteByKey } from "../../http/lookups.ts";
-import { EMAIL_MAX } from "../../lib/fields.ts";
+import { BODY_BYTES, EMAIL_MAX } from "../../lib/fields.ts";
 import { ipNetwork, normaliseEmail, saltedHash } from "../../lib/hash.ts";
 import { siteKey, validate } from "../../http/validate.ts";
 import { jsonOnly, limitBody } from "../../http/json-only.ts";
@@ -31,7 +31,7 @@ export const adminBans = new Hono<AppEnv>()
     const { results } = await listBans(c.env.DB, site.key);
     return c.json({ bans: results.map((row): AdminBan => ({ kind: row.kind, value: row.value, createdAt: row.created_at })) });
   })
-  .post("/bans", jsonOnly, limitBody(4096), validate("json", ban), async (c) => {
+  .post("/bans", jsonOnly, limitBody(BODY_BYTES.small), validate("json", ban), async (c) => {
     const input = c.req.valid("json");
     await siteByKey(c.env.DB, input.site);
     const value = await storedValue(c, input.kind, input.value);

@@ -22,7 +22,7 @@ import { siteByKey } from "../../http/lookups.ts";
 import { normaliseEmail, ownerEmailHashes, saltedHash } from "../../lib/hash.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { cursorParam, siteKey, text, validate } from "../../http/validate.ts";
-import { BODY_MAX, CURSOR_MAX, EMAIL_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, SEARCH_MAX } from "../../lib/fields.ts";
+import { BODY_BYTES, BODY_MAX, CURSOR_MAX, EMAIL_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, SEARCH_MAX } from "../../lib/fields.ts";
 import { jsonOnly, limitBody } from "../../http/json-only.ts";
 
 const statusWord = z.enum(["pending", "approved", "spam", "deleted"], { error: "status must be pending, approved, spam or deleted." });
@@ -62,7 +62,7 @@ export const adminComments = new Hono<AppEnv>()
     return c.json<AdminCommentsResponse>({ comments: shown.map((row) => toAdminComment(row, owners)), nextCursor });
   })
   // Approve, mark spam (or un-spam), edit, pin. Counts and the audit trail change in the same batch.
-  .patch("/comments/:id", jsonOnly, limitBody(64 * 1024), validate("json", change), async (c) => {
+  .patch("/comments/:id", jsonOnly, limitBody(BODY_BYTES.comment), validate("json", change), async (c) => {
     const before = await ownerComment(c, c.req.param("id"));
     const input = c.req.valid("json");
     if (input.pinned === true && before.depth > 0) {
@@ -97,7 +97,7 @@ export const adminComments = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   // A reader's erasure request: export every comment written with the e-mail, then erase them.
-  .post("/erase", jsonOnly, limitBody(4096), validate("json", erasure), async (c) => {
+  .post("/erase", jsonOnly, limitBody(BODY_BYTES.small), validate("json", erasure), async (c) => {
     const { site: key, email } = c.req.valid("json");
     const site = await siteByKey(c.env.DB, key);
     const { results } = await listByEmailHash(c.env.DB, site.key, await saltedHash(c.env.HASH_SALT, normaliseEmail(email)));

@@ -10,6 +10,7 @@ import { siteByKey } from "../../http/lookups.ts";
 import { DEFAULT_SETTINGS, originsSchema, settingsPatchSchema } from "../../lib/settings.ts";
 import { siteKey, validate } from "../../http/validate.ts";
 import { jsonOnly, limitBody } from "../../http/json-only.ts";
+import { BODY_BYTES } from "../../lib/fields.ts";
 
 const newSite = settingsPatchSchema.extend({ key: siteKey, origins: originsSchema });
 const siteChange = settingsPatchSchema.extend({ origins: originsSchema.optional() });
@@ -24,7 +25,7 @@ export const adminSites = new Hono<AppEnv>()
     const { results } = await listSites(c.env.DB);
     return c.json({ sites: results.map((row) => siteBody(toSite(row))) });
   })
-  .post("/sites", jsonOnly, limitBody(256 * 1024), validate("json", newSite), async (c) => {
+  .post("/sites", jsonOnly, limitBody(BODY_BYTES.site), validate("json", newSite), async (c) => {
     const { key, origins, ...settings } = c.req.valid("json");
     const site: Site = { key, origins, settings: { ...DEFAULT_SETTINGS, ...settings } };
     try {
@@ -44,7 +45,7 @@ export const adminSites = new Hono<AppEnv>()
   .put(
     "/sites/:site",
     jsonOnly,
-    limitBody(256 * 1024),
+    limitBody(BODY_BYTES.site),
     validate("param", z.object({ site: siteKey })),
     validate("json", siteChange),
     async (c) => {

@@ -8,7 +8,7 @@ import { findThreadsByPages, findThreadsByPrefix, moveStatements } from "../../d
 import { listThreads, selectThread, setClosed } from "../../db/threads.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { siteByKey } from "../../http/lookups.ts";
-import { PAGE_MAX } from "../../lib/fields.ts";
+import { BODY_BYTES, PAGE_MAX } from "../../lib/fields.ts";
 import { pageKeyProblem } from "../../lib/import/model.ts";
 import { planMoves, rewrittenKey, type ThreadAt } from "../../lib/import/moves.ts";
 import { isThreadClosed } from "../../lib/moderation.ts";
@@ -40,7 +40,7 @@ export const adminThreads = new Hono<AppEnv>()
     return c.json({ threads });
   })
   // Open or close one thread; threads older than the site's closeAfterDays close by themselves.
-  .post("/threads/close", jsonOnly, limitBody(4096), validate("json", closing), async (c) => {
+  .post("/threads/close", jsonOnly, limitBody(BODY_BYTES.small), validate("json", closing), async (c) => {
     const input = c.req.valid("json");
     const page = normalisePageKey(input.page);
     const thread = await firstRow(selectThread(c.env.DB, input.site, page));
@@ -57,7 +57,7 @@ export const adminThreads = new Hono<AppEnv>()
     return c.json({ page, closed: input.closed });
   })
   // Move one thread to another page key when its URL changed; into a thread that has the key, it merges (lib/import/moves.ts).
-  .post("/threads/move", jsonOnly, limitBody(16 * 1024), validate("json", moveBody), async (c) => {
+  .post("/threads/move", jsonOnly, limitBody(BODY_BYTES.threads), validate("json", moveBody), async (c) => {
     const input = c.req.valid("json");
     const [from, to] = [normalisePageKey(input.from), normalisePageKey(input.to)];
     if (from === to) throw new ApiError(400, "to_same_page", "from and to name the same page.", "to");
@@ -78,7 +78,7 @@ export const adminThreads = new Hono<AppEnv>()
     return c.json({ moved: move.moved });
   })
   // Rewrite every page key that starts with one prefix to start with another (a site moved).
-  .post("/threads/rewrite", jsonOnly, limitBody(16 * 1024), validate("json", rewriteBody), async (c) => {
+  .post("/threads/rewrite", jsonOnly, limitBody(BODY_BYTES.threads), validate("json", rewriteBody), async (c) => {
     const { site, prefixFrom, prefixTo } = c.req.valid("json");
     const db = c.env.DB;
     const matching = await findThreadsByPrefix(db, site, prefixFrom);
