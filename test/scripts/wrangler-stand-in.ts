@@ -19,7 +19,9 @@ export interface Account {
 const statePath = process.env.STAND_IN_STATE ?? "";
 const account = JSON.parse(readFileSync(statePath, "utf8")) as Account;
 const args = process.argv.slice(2);
-const command = ["whoami", "secret list", "d1 list", "d1 migrations apply", "deploy"].find((name) => args.join(" ").startsWith(name));
+const command = ["whoami", "secret list", "d1 list", "d1 migrations apply", "d1 export", "deploy"].find((name) =>
+  args.join(" ").startsWith(name),
+);
 const option = (name: string) => args[args.indexOf(name) + 1];
 
 function answer(code: number, stdout: string, stderr = ""): never {
@@ -45,7 +47,8 @@ if (command !== "whoami" && !account.loggedIn) {
   answer(1, banner, "✘ [ERROR] You are not authenticated. Please run `wrangler login`.\n");
 }
 
-const databaseArg = args[3] ?? "";
+// `d1 migrations apply NAME`, `d1 export NAME`: the database is the first word after the command.
+const databaseArg = args[command?.split(" ").length ?? 0] ?? "";
 const configuredDatabase = /database_name\s*=\s*"([^"]+)"/.exec(readFileSync("wrangler.toml", "utf8"))?.[1] ?? "";
 switch (command) {
   case "whoami":
@@ -72,6 +75,12 @@ switch (command) {
     }
     account.migrated[databaseArg] = (account.migrated[databaseArg] ?? 0) + 1;
     answer(0, `${banner}Migrations to be applied:\n✅ Applied\n`);
+    break;
+  case "d1 export":
+    if (!account.databases.includes(databaseArg))
+      answer(1, banner, `✘ [ERROR] Couldn't find a D1 DB with the name or binding '${databaseArg}'.\n`);
+    writeFileSync(option("--output") ?? "", `-- stand-in dump of ${databaseArg}\n`);
+    answer(0, `${banner}🌀 Downloading SQL to ${option("--output")}\n`);
     break;
   case "deploy":
     // Provisions the binding's database under `database_name`, as wrangler does on a deploy.
