@@ -1,6 +1,9 @@
 import type {
   ImportAnswer,
   AdminComment,
+  AdminCommentChange,
+  OwnerReplyResponse,
+  StaleApproval,
   AdminCommentsResponse,
   AdminThread,
   CommentStatus,
@@ -16,6 +19,16 @@ import { contentTypeOf, exportFileName, type ExportFormat, type ImportFormat } f
 // are the widget's: one ApiError made from API.md's error JSON, one errorText.
 
 export { ApiError, errorText };
+
+/** A 409 `comment_changed`: the comment was edited since the owner saw it; `current` is how it is now. */
+export class StaleComment extends ApiError {
+  readonly current: AdminComment;
+
+  constructor(body: StaleApproval) {
+    super(409, body);
+    this.current = body.comment;
+  }
+}
 
 export type QueueStatus = Exclude<CommentStatus, "deleted">;
 
@@ -46,7 +59,10 @@ export interface AdminApi {
   site(key: string): Promise<SiteBody>;
   saveSite(key: string, change: SiteChange): Promise<SiteBody>;
   comments(query: QueueQuery): Promise<AdminCommentsResponse>;
-  setStatus(id: string, status: QueueStatus): Promise<AdminComment>;
+  /** An approval names the version shown (`editedAt`): a stale one rejects with StaleComment. */
+  setStatus(id: string, status: QueueStatus, editedAt?: string | null): Promise<AdminComment>;
+  /** Published at once as the owner's; a held parent is published with it. */
+  replyAsOwner(parent: AdminComment, body: string): Promise<OwnerReplyResponse>;
   /** `keepalive` lets the request outlive the page (sent as the tab is hidden or closed). */
   deleteComment(id: string, options?: { keepalive?: boolean }): Promise<void>;
   threads(site: string): Promise<AdminThread[]>;
@@ -84,6 +100,7 @@ export function createAdminApi(token: string, onUnauthorized: () => void = () =>
     if (!response.ok) {
       const data: unknown = await response.json().catch(() => null);
       if (response.status === 401) onUnauthorized();
+      if (response.status === 409 && (data as Partial<StaleApproval> | null)?.comment) throw new StaleComment(data as StaleApproval);
       throw new ApiError(response.status, data);
     }
     return response;
@@ -110,8 +127,15 @@ export function createAdminApi(token: string, onUnauthorized: () => void = () =>
       if (cursor) query.set("cursor", cursor);
       return request<AdminCommentsResponse>(`comments?${query}`);
     },
-    setStatus: async (id, status) =>
-      (await request<{ comment: AdminComment }>(`comments/${encodeURIComponent(id)}`, { method: "PATCH", json: { status } })).comment,
+    async setStatus(id, status, editedAt = null) {
+      const json: AdminCommentChange = status === "approved" ? { status, editedAt } : { status };
+      return (await request<{ comment: AdminComment }>(`comments/${encodeURIComponent(id)}`, { method: "PATCH", json })).comment;
+    },
+    replyAsOwner: (parent, body) =>
+      request<OwnerReplyResponse>(`comments/${encodeURIComponent(parent.id)}/reply`, {
+        method: "POST",
+        json: { body, editedAt: parent.editedAt },
+      }),
     deleteComment: (id, options = {}) =>
       request<void>(`comments/${encodeURIComponent(id)}`, { method: "DELETE", keepalive: options.keepalive ?? false }),
     threads: async (key) => (await request<{ threads: AdminThread[] }>(`threads?${new URLSearchParams({ site: key })}`)).threads,

@@ -21,6 +21,7 @@ export const FIELD_ORDER = [
   "closeAfterDays",
   "minSubmitSeconds",
   "turnstileSiteKey",
+  "ipRetentionDays",
 ] as const satisfies readonly FieldName[];
 
 // A compile-time check that the form covers the API: adding a setting to SiteSettingsBody
@@ -44,6 +45,7 @@ export const FIELD_KINDS: Record<FieldName, FieldKind> = {
   closeAfterDays: "optionalInteger",
   minSubmitSeconds: "integer",
   turnstileSiteKey: "optionalText",
+  ipRetentionDays: "integer",
 };
 
 /** The text a control starts with. */

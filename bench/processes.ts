@@ -149,7 +149,12 @@ function runToEnd(command: string, args: string[], cwd: string, timeoutMs: numbe
  */
 export async function writeEnvFile(dir: string): Promise<string> {
   const file = path.join(dir, "bench.env");
-  const vars = { ADMIN_TOKEN: "bench-admin-token", HASH_SALT: "bench-salt", TURNSTILE_SECRET: "", AKISMET_KEY: "" };
+  const vars = {
+    ADMIN_TOKEN: "bench-admin-token",
+    HASH_SALT: "bench-salt-of-at-least-32-characters",
+    TURNSTILE_SECRET: "",
+    AKISMET_KEY: "",
+  };
   await writeFile(
     file,
     Object.entries(vars)

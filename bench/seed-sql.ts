@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Dataset, SITE } from "./seed.ts";
+import { demoSiteSql } from "../scripts/demo-seed.ts";
 
 function literal(value: string | number | null): string {
   if (value === null) return "NULL";
@@ -30,6 +31,8 @@ export async function writeSeedSql(dataset: Dataset, dir: string, commentsPerFil
   const files: string[] = [];
   const statements: string[] = [];
   let rowsInFile = 0;
+  // The demo site, which no migration creates any more (issue 10, item 12).
+  statements.push(demoSiteSql());
 
   const flushFile = async () => {
     if (statements.length === 0) return;

@@ -9,7 +9,7 @@
 import { apportion, bodyPool, buildComments, DAY, HOUR, randomSubtrees, type SeedComment } from "./seed-comments.ts";
 import { random } from "./wxr-generator.ts";
 
-/** The migration's demo site: it accepts http://127.0.0.1:*, so the benchmark needs no site of its own. */
+/** The demo site (scripts/demo-seed.ts, written first by seed-sql.ts): it accepts http://127.0.0.1:*. */
 export const SITE = "demo";
 
 /** Page keys, already normalised (as the worker stores them). */

@@ -9,5 +9,3 @@ declare global {
   type D1Result<T = unknown> = Workers.D1Result<T>;
   type D1Meta = Workers.D1Meta;
 }
-
-export {};

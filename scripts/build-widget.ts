@@ -1,7 +1,7 @@
 // Bundles the widget into public/embed.js, the file sites load, and the parts embed.js
 // loads only when a reader needs them (widget/parts.ts): public/embed-extra.<hash>.js
-// (writing, likes, edit and delete of one's own comment, Turnstile) and
-// public/embed-fr.<hash>.js (French). Prints their sizes. Run with
+// (writing, likes, edit and delete of one's own comment, Turnstile) and one
+// public/embed-<lang>.<hash>.js per language but English (widget/i18n/). Prints their sizes. Run with
 // `node scripts/build-widget.ts` (Node strips the types: erasable syntax only). The budget
 // is 12 KB gzip for embed.js, JS and CSS together; test/widget/size.test.ts enforces it.
 //
@@ -37,10 +37,29 @@ export interface WidgetBuild extends FileBuild {
   parts: Record<string, FileBuild>;
 }
 
+/**
+ * The languages: every `widget/i18n/embed-<lang>.ts`. embed.js keeps no list of them: it asks
+ * for `embed-<primary subtag>` (widget/i18n/index.ts), so a part whose name isn't a language
+ * would be asked for by pages in no language at all; the build refuses one.
+ */
+export async function localeParts(): Promise<Record<string, string>> {
+  const names = new Intl.DisplayNames("en", { type: "language", fallback: "none" });
+  const entries: Record<string, string> = {};
+  for (const file of (await readdir(resolve(root, "widget/i18n"))).sort()) {
+    const lang = /^embed-(.+)\.ts$/.exec(file)?.[1];
+    if (lang === undefined) continue;
+    if (!/^[a-z]{2,3}$/.test(lang) || lang === "en" || names.of(lang) === undefined) {
+      throw new Error(`widget/i18n/${file}: "${lang}" is not a language's primary subtag (English is built in)`);
+    }
+    entries[lang] = `widget/i18n/${file}`;
+  }
+  return entries;
+}
+
 /** The parts: `public/embed-<name>.<hash>.js` and their entry files (each calls `definePart`). */
 export const PARTS: Record<string, string> = {
   extra: "widget/extra/embed-extra.ts",
-  fr: "widget/i18n/embed-fr.ts",
+  ...(await localeParts()),
 };
 
 /**

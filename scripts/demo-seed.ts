@@ -1,11 +1,28 @@
-// The demo thread `npm run dev` puts under the demo article, written as SQL that goes
-// through the same renderer, hashing and ordering code as the worker. Fixed ids and
+// The demo site and thread `npm run dev` puts under the demo article, written as SQL that
+// goes through the same renderer, hashing and ordering code as the worker. Fixed ids and
 // INSERT OR IGNORE make it run once: a second run changes nothing.
+//
+// The demo site is created here, for local databases only (issue 10, item 12): it accepts any
+// localhost origin with moderation off, which must never reach production. Migration 0001 used
+// to insert it; 0010 removes it again wherever it was never used.
 import { normaliseEmail, saltedHash } from "../worker/lib/hash.ts";
 import { renderMarkdown } from "../worker/lib/markdown.ts";
 import { childPath } from "../worker/lib/thread-order.ts";
 
 export const DEMO_PAGE = "demo-article";
+
+/** The demo site, as migration 0001 inserted it (so 0010 can recognise an unused one). */
+export const DEMO_SITE = {
+  key: "demo",
+  origins: ["http://localhost:*", "http://127.0.0.1:*"],
+  settings: { moderation: "none", locale: "fr", ownerEmails: ["auteur@bascule.invalid"] },
+} as const;
+
+/** Creates the demo site unless it exists: for `npm run dev`, the tests and the e2e harness. */
+export function demoSiteSql(): string {
+  const { key, origins, settings } = DEMO_SITE;
+  return `INSERT OR IGNORE INTO sites (key, origins, settings, created_at) VALUES (${sql(key)}, ${sql(JSON.stringify(origins))}, ${sql(JSON.stringify(settings))}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));`;
+}
 const OWNER = { name: "Claire (autrice)", email: "auteur@bascule.invalid" };
 
 interface SeedComment {
@@ -76,6 +93,7 @@ function sql(value: string | number | null): string {
 
 export async function demoSeedSql(salt: string, now = Date.now()): Promise<string> {
   const lines = [
+    demoSiteSql(),
     `INSERT OR IGNORE INTO threads (site_key, page, url, title, created_at) VALUES ('demo', ${sql(DEMO_PAGE)}, NULL, ${sql("Pourquoi j'ai quitté Disqus")}, ${sql(new Date(now - 10 * 86_400_000).toISOString())});`,
   ];
   const byId = new Map<string, { path: string; depth: number; root: string }>();

@@ -1,10 +1,12 @@
 // What `npm run dev` does before `wrangler dev`: make local secrets on the first run,
-// apply the D1 migrations to the local database, and seed the demo thread once.
+// apply the D1 migrations to the local database, and create the demo site and its thread
+// once (no migration creates the demo site: it must never reach production).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { HASH_SALT_MIN } from "../worker/lib/config.ts";
 import { demoSeedSql } from "./demo-seed.ts";
 
 const DEV_VARS = ".dev.vars";
@@ -20,7 +22,9 @@ function readDevVars(): Map<string, string> {
 
 function ensureDevVars(): Map<string, string> {
   const vars = readDevVars();
-  const missing = ["ADMIN_TOKEN", "HASH_SALT"].filter((name) => !vars.get(name));
+  // A salt shorter than HASH_SALT_MIN (a copied .dev.vars.example) makes the worker refuse writes.
+  const usable = (name: string) => (vars.get(name) ?? "").length >= (name === "HASH_SALT" ? HASH_SALT_MIN : 1);
+  const missing = ["ADMIN_TOKEN", "HASH_SALT"].filter((name) => !usable(name));
   for (const name of missing) vars.set(name, randomBytes(24).toString("base64url"));
   if (missing.length > 0) {
     writeFileSync(DEV_VARS, [...vars].map(([name, value]) => `${name}=${value}`).join("\n") + "\n", { mode: 0o600 });

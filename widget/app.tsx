@@ -66,8 +66,9 @@ export class App extends Component<AppProps, ThreadState> implements ThreadPort 
   }
 
   componentDidUpdate() {
-    // One of the reader's own comments is here and still editable: fetch the controls.
-    if (this.state.comments.some((comment) => editable(this.tokens[comment.id]))) void this.needExtra();
+    // One of the reader's own comments is here and still editable, or replies to show on
+    // demand: fetch the controls.
+    if (this.state.comments.some((comment) => comment.moreReplies || editable(this.tokens[comment.id]))) void this.needExtra();
   }
 
   /** Loads embed-extra.js, then renders again with it. After a failure the next call tries again. */
@@ -166,7 +167,7 @@ export class App extends Component<AppProps, ThreadState> implements ThreadPort 
     this.setState({ sort }, this.load);
   };
 
-  render(_: AppProps, { i18n, thread, comments, nextCursor, loading, error, notice, sort }: ThreadState) {
+  render(_: AppProps, { i18n, thread, comments, nextCursor, loading, error, notice, sort, depth }: ThreadState) {
     this.tokens = readTokens();
     if (!i18n) return null;
     this.i18n = i18n;
@@ -185,7 +186,7 @@ export class App extends Component<AppProps, ThreadState> implements ThreadPort 
             </select>
           </label>
         )}
-        {comments.length > 0 && <CommentList app={this} nodes={buildTree(comments)} level={0} />}
+        {comments.length > 0 && <CommentList app={this} nodes={buildTree(comments, depth)} level={0} />}
         {loading && <p class="bascule-muted">{t("thread.loading")}</p>}
         {failed && (
           <p class="bascule-error" role="alert">

@@ -27,16 +27,19 @@ export function mount(host: HTMLElement, config: WidgetConfig): Mounted {
   container.className = "bascule-root";
   root.append(container);
 
-  // Once the thread is read (its language is settled then: the site's locale may apply)
-  // and whenever its count changes: the page's [data-bascule-count] elements too.
-  const counts = (i18n: I18n) => {
+  // The root speaks the thread's language, in its direction (`dir` cannot come from the
+  // page: `all: initial` on :host resets it): once the page's language has loaded, and again
+  // once the thread is read (the site's locale may apply then).
+  const speak = (i18n: I18n) => {
     container.lang = i18n.lang;
-    void updateCounts(document, api, config.site, config.page, i18n);
+    container.dir = i18n.t("dir");
+    return i18n;
   };
-  const lang = resolveLang(config.lang);
-  container.lang = lang;
+  // Whenever the thread's count changes: the page's [data-bascule-count] elements too.
+  const counts = (i18n: I18n) => void updateCounts(api, config, speak(i18n));
   // The thread is read while the language (a file of its own, unless English) loads.
-  render(<App {...config} api={api} i18n={loadI18n(lang, config.api)} onCounts={counts} />, container);
+  const i18n = loadI18n(resolveLang(config.lang), config.api).then(speak);
+  render(<App {...config} api={api} i18n={i18n} onCounts={counts} />, container);
 
   return {
     destroy() {

@@ -7,17 +7,26 @@ import type { PublicComment } from "../worker/api-types.ts";
 export interface CommentNode {
   comment: PublicComment;
   replies: CommentNode[];
+  /** Below the display depth only: the comment it answers, for "in reply to NAME". */
+  parent?: PublicComment;
 }
 
-/** Nests a display-ordered list by parentId; a reply whose parent is missing becomes top-level. */
-export function buildTree(comments: readonly PublicComment[]): CommentNode[] {
+/**
+ * Nests a display-ordered list by parentId; a reply whose parent is missing becomes top-level.
+ * Below `depth` levels replies stop nesting: each joins the list its parent is in, in the
+ * list's order (issue 10, item 1), so rendering never goes deeper than `depth` + 1 lists,
+ * however long a reply chain.
+ */
+export function buildTree(comments: readonly PublicComment[], depth = Infinity): CommentNode[] {
   const roots: CommentNode[] = [];
-  const nodes = new Map<string, CommentNode>();
+  // Each comment's level, the list its replies go into, and the comment.
+  const places = new Map<string | null, [number, CommentNode[], PublicComment?]>();
   for (const comment of comments) {
-    const node: CommentNode = { comment, replies: [] };
-    nodes.set(comment.id, node);
-    const parent = comment.parentId === null ? undefined : nodes.get(comment.parentId);
-    (parent?.replies ?? roots).push(node);
+    const replies: CommentNode[] = [];
+    const [level, into, parent] = places.get(comment.parentId) ?? [-1, roots];
+    places.set(comment.id, [level + 1, level < depth ? replies : into, comment]);
+    // Only a flat reply needs to say whom it answers.
+    into.push({ comment, replies, parent: level < depth ? undefined : parent });
   }
   return roots;
 }

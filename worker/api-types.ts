@@ -27,6 +27,14 @@ export interface PublicComment {
   deleted: boolean;
   /** `pending` only ever reaches the author who holds the comment's edit token. */
   status: "approved" | "pending";
+  /** A top-level comment whose replies didn't all fit in the page: how many more, and the cursor for `parentId` (docs/api.md "Bounded pages"). */
+  moreReplies?: MoreReplies;
+}
+
+export interface MoreReplies {
+  /** Counted up to 10,000. */
+  count: number;
+  cursor: string;
 }
 
 export interface ThreadInfo {
@@ -82,6 +90,8 @@ export interface NewCommentResponse {
   comment: PublicComment;
   editToken: string;
   editableUntil: string;
+  /** The form token for the next comment from the same form (it counts on: at most 5 a token). */
+  formToken: string;
 }
 
 export interface CountsResponse {
@@ -113,6 +123,43 @@ export interface AdminComment extends Omit<PublicComment, "status"> {
   thread: { page: string; title: string | null; url: string | null };
 }
 
+/** PATCH /admin/comments/:id. */
+export interface AdminCommentChange {
+  status?: "pending" | "approved" | "spam";
+  body?: string;
+  pinned?: boolean;
+  /** With `status: "approved"`: the `editedAt` of the version the owner saw (absent: null, never edited). */
+  editedAt?: string | null;
+}
+
+/** POST /admin/comments/:id/reply: published at once as the owner's. */
+export interface OwnerReplyRequest {
+  body: string;
+  /** The name shown on the reply; none: the widget's "Anonymous" with the owner's badge. */
+  name?: string;
+  /** The `editedAt` of the held parent the owner saw: the reply publishes it. */
+  editedAt?: string | null;
+}
+
+export interface OwnerReplyResponse {
+  comment: AdminComment;
+  /** The parent as it is now (published, if it was held). */
+  parent: AdminComment;
+}
+
+/** PATCH /admin/threads: the owner corrects a thread's title or URL (null clears it). */
+export interface ThreadMetaChange {
+  site: string;
+  page: string;
+  title?: string | null;
+  url?: string | null;
+}
+
+/** A stale approval (409 `comment_changed`): the error, and the comment as it is now. */
+export interface StaleApproval extends ApiErrorBody {
+  comment: AdminComment;
+}
+
 export interface AdminCommentsResponse {
   comments: AdminComment[];
   nextCursor: string | null;
@@ -132,6 +179,8 @@ export interface SiteSettingsBody {
   minSubmitSeconds: number;
   /** Cloudflare Turnstile, off unless set (the secret is the worker secret TURNSTILE_SECRET). */
   turnstileSiteKey: string | null;
+  /** Days a comment's and a like's IP hash is kept (1–3650); a daily job drops older ones. */
+  ipRetentionDays: number;
 }
 
 export interface SiteBody extends SiteSettingsBody {

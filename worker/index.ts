@@ -14,9 +14,14 @@ import { counts } from "./routes/counts.ts";
 import { likes } from "./routes/likes.ts";
 import { preview } from "./routes/preview.ts";
 import { threads } from "./routes/threads.ts";
+import { health } from "./routes/health.ts";
+import { home } from "./routes/home.ts";
+import { refuseWritesWhenUnconfigured } from "./http/writer.ts";
+import { scheduled } from "./scheduled.ts";
 
-// The worker answers /api/* and /admin; everything else (the widget bundle /embed.js, the
-// demo page /) is served from public/ by Workers static assets before the worker runs.
+// The worker answers /api/*, /admin and / (the demo article under `npm run dev`, a short page
+// for the owner elsewhere); everything else (the widget bundle /embed.js, …) is served from
+// public/ by Workers static assets before the worker runs.
 const app = new Hono<AppEnv>();
 
 app.use("/api/*", async (c, next) => {
@@ -24,8 +29,10 @@ app.use("/api/*", async (c, next) => {
   c.header("X-Content-Type-Options", "nosniff");
 });
 app.use("/api/*", preflight);
+// No write without a usable HASH_SALT (issue 10, item 11); reads go on.
+app.use("/api/*", refuseWritesWhenUnconfigured);
 
-app.get("/api/v1/health", (c) => c.json({ ok: true }));
+app.route("/api/v1", health);
 app.route("/api/v1", threads);
 app.route("/api/v1", comments);
 app.route("/api/v1", likes);
@@ -42,6 +49,7 @@ app.route("/api/v1/admin", transfer); // import and export
 
 // The owner's page at /admin (run_worker_first): the static shell with strict security headers.
 app.route("/", adminPage);
+app.route("/", home);
 
 // A path that exists under other methods is 405 with Allow; anything else is 404.
 app.notFound((c) => {
@@ -65,4 +73,4 @@ function routePattern(path: string): RegExp {
 
 app.onError(onError);
 
-export default app;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

@@ -3,6 +3,7 @@ import type { QueueStatus } from "../api.ts";
 import type { TextKey } from "../i18n/en.ts";
 import type { I18n } from "../i18n/index.ts";
 import { httpUrl } from "../links.ts";
+import { OwnerReply } from "./owner-reply.tsx";
 
 export type Verdict = Extract<QueueStatus, "approved" | "spam"> | "delete";
 
@@ -14,6 +15,8 @@ interface Props {
   showStatus: boolean;
   onSelect: (id: string) => void;
   onAct: (comment: AdminComment, verdict: Verdict) => void;
+  /** "Reply as owner" (not on spam or placeholders); rejects to keep the text. */
+  onReply: (comment: AdminComment, body: string) => Promise<void>;
 }
 
 const STATUS_KEYS: Record<AdminComment["status"], TextKey> = {
@@ -24,7 +27,7 @@ const STATUS_KEYS: Record<AdminComment["status"], TextKey> = {
 };
 
 /** One comment as the owner sees it: who wrote it, where, from which IP hash, and what. */
-export function CommentCard({ i18n, comment, selected, showStatus, onSelect, onAct }: Props) {
+export function CommentCard({ i18n, comment, selected, showStatus, onSelect, onAct, onReply }: Props) {
   const id = `comment-${comment.id}`;
   const name = comment.author?.name?.trim() || i18n.t("comment.anonymous");
   const website = httpUrl(comment.author?.website);
@@ -106,6 +109,7 @@ export function CommentCard({ i18n, comment, selected, showStatus, onSelect, onA
           {i18n.t("action.delete")}
         </button>
       </div>
+      {!comment.deleted && comment.status !== "spam" && <OwnerReply i18n={i18n} comment={comment} onReply={onReply} />}
     </article>
   );
 }

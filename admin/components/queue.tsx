@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "preact/hooks";
 import type { AdminComment } from "../../worker/api-types.ts";
-import { errorText, type AdminApi } from "../api.ts";
+import { errorText, StaleComment, type AdminApi } from "../api.ts";
 import type { Deferred } from "../deferred.ts";
 import type { I18n } from "../i18n/index.ts";
 import { shortcutOf } from "../keys.ts";
@@ -114,11 +114,11 @@ export function Queue({ api, i18n, site, notify, deferred, undoLast }: Props) {
     // The list moves on at once; a failure puts the comment back.
     dispatch({ type: "put", comment: { ...comment, status: verdict }, index, filter: live.current.filter });
     try {
-      const changed = await api.setStatus(comment.id, verdict);
+      // The version shown: approving a comment edited since is refused with its new text.
+      const changed = await api.setStatus(comment.id, verdict, comment.editedAt);
       dispatch({ type: "put", comment: changed, index, filter: live.current.filter });
     } catch (error) {
-      put(comment, index);
-      notify(errorText(error, i18n), { error: true });
+      failed(error, comment, index);
       return;
     }
     if (previous === "deleted") return;
@@ -132,6 +132,25 @@ export function Queue({ api, i18n, site, notify, deferred, undoLast }: Props) {
         }
       },
     });
+  };
+
+  /** Puts the comment back as it is now (its new text, if it was edited since it was shown), and says why. */
+  const failed = (error: unknown, comment: AdminComment, index: number) => {
+    const stale = error instanceof StaleComment;
+    put(stale ? error.current : comment, index);
+    notify(stale ? i18n.t("toast.stale") : errorText(error, i18n), { error: true });
+  };
+
+  const reply = async (comment: AdminComment, body: string) => {
+    const index = live.current.state.items.findIndex((c) => c.id === comment.id);
+    try {
+      const { parent } = await api.replyAsOwner(comment, body);
+      dispatch({ type: "put", comment: parent, index, filter: live.current.filter });
+      notify(i18n.t("toast.replied"));
+    } catch (error) {
+      failed(error, comment, index);
+      throw error;
+    }
   };
 
   const onKey = (event: KeyboardEvent) => {
@@ -196,6 +215,7 @@ export function Queue({ api, i18n, site, notify, deferred, undoLast }: Props) {
               showStatus={filter === "all"}
               onSelect={(id) => dispatch({ type: "select", id })}
               onAct={(c, verdict) => void act(c, verdict)}
+              onReply={reply}
             />
           </li>
         ))}

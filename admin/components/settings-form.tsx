@@ -27,6 +27,7 @@ const HINTS: Partial<Record<FieldName, TextKey>> = {
   closeAfterDays: "settings.closeAfterDaysHint",
   minSubmitSeconds: "settings.minSubmitSecondsHint",
   turnstileSiteKey: "settings.turnstileSiteKeyHint",
+  ipRetentionDays: "settings.ipRetentionDaysHint",
 };
 
 const MODES = ["none", "first", "all"] as const;
@@ -160,6 +161,7 @@ export function SettingsForm({ api, i18n, site, notify, onSaved }: Props) {
           {field("closeAfterDays")}
           {field("minSubmitSeconds")}
           {field("turnstileSiteKey")}
+          {field("ipRetentionDays")}
           {errors.form && (
             <p class="error" role="alert">
               {errors.form}

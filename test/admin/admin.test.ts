@@ -176,6 +176,7 @@ describe("the settings form's values", () => {
     locale: "fr",
     closeAfterDays: null,
     minSubmitSeconds: 3,
+    ipRetentionDays: 30,
     turnstileSiteKey: null,
   };
 
@@ -303,7 +304,7 @@ describe("the page, rendered", () => {
       document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true }));
       await vi.waitFor(() =>
         expect(requests.filter((r) => r.method === "PATCH")).toEqual([
-          { method: "PATCH", url: `/api/v1/admin/comments/${held.id}`, body: { status: "approved" } },
+          { method: "PATCH", url: `/api/v1/admin/comments/${held.id}`, body: { status: "approved", editedAt: held.editedAt } },
         ]),
       );
       await vi.waitFor(() => expect(root.querySelector('[role="status"]')?.textContent).toMatch(/Comment approved\.\s*Undo/));

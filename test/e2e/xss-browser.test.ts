@@ -59,12 +59,15 @@ interface Seeded {
   name: string;
 }
 
-/** Posts the payloads through the API as readers on the host page would: its Origin, a form token, one IP each. */
+/**
+ * Posts the payloads through the API as readers on the host page would: its Origin, one IP
+ * each, and each its own form token from a read of the thread (a token carries a few comments).
+ */
 async function seed(worker: RunningWorker, origin: string, key: string, payloads: readonly string[]): Promise<Seeded[]> {
-  const thread = (await (
-    await fetch(`${worker.url}/api/v1/threads?site=demo&page=${encodeURIComponent(key)}`, { headers: { origin } })
-  ).json()) as ThreadResponse;
-  const formToken = thread.form.token;
+  const formToken = async (): Promise<string> => {
+    const read = await fetch(`${worker.url}/api/v1/threads?site=demo&page=${encodeURIComponent(key)}&limit=1`, { headers: { origin } });
+    return ((await read.json()) as ThreadResponse).form.token;
+  };
   const seeded: Seeded[] = new Array(payloads.length);
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -86,7 +89,7 @@ async function seed(worker: RunningWorker, origin: string, key: string, payloads
           page: key,
           body: payload,
           author: { name, website: website.length <= 2000 ? website : undefined },
-          formToken,
+          formToken: await formToken(),
         }),
       });
       const text = await response.text();

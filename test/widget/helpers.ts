@@ -55,7 +55,12 @@ export function makeThread(comments: PublicComment[], fields: Partial<ThreadResp
 }
 
 export function created(comment: PublicComment): NewCommentResponse {
-  return { comment, editToken: `token-${comment.id}`, editableUntil: new Date(Date.now() + 15 * 60_000).toISOString() };
+  return {
+    comment,
+    editToken: `token-${comment.id}`,
+    editableUntil: new Date(Date.now() + 15 * 60_000).toISOString(),
+    formToken: `form-token-after-${comment.id}`,
+  };
 }
 
 export function apiError(code: string, message: string, field?: string): ApiErrorBody {

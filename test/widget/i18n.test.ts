@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { en, enWriting } from "../../widget/i18n/en.ts";
-import { fr, frWriting } from "../../widget/i18n/fr.ts";
+import { en } from "../../widget/i18n/en.ts";
+import { fr } from "../../widget/i18n/fr.ts";
 import "../../widget/i18n/embed-fr.ts";
 import { createTranslator } from "../../widget/i18n/catalogue.ts";
 import { loadI18n, resolveLang } from "../../widget/i18n/index.ts";
+import { say } from "../../widget/extra/words.ts";
 
 describe("plurals", () => {
   test.each([
@@ -32,15 +33,23 @@ describe("plurals", () => {
 
 describe("resolveLang", () => {
   test.each([
-    [["fr-FR", "en"], "fr"],
-    [["FR_ca"], "fr"],
-    [[undefined, "fr-BE"], "fr"],
-    [["", "fr"], "fr"],
-    [["en-GB", "fr"], "en"],
-    [["de", "fr"], "en"],
-    [[null, ""], "en"],
-  ] as const)("%j → %s", (candidates, lang) => {
-    expect(resolveLang(...candidates)).toBe(lang);
+    ["fr-FR", "fr"],
+    ["FR_ca", "fr"],
+    [" pl ", "pl"],
+    ["ar-EG", "ar"],
+    ["en-GB", "en"],
+    // Any language: embed.js keeps no list, it asks for the part (English if there is none).
+    ["zh-Hant", "zh"],
+    ["fil", "fil"],
+    // Anything else stays out of the part's URL.
+    ["french", "en"],
+    ["../x", "en"],
+    ["x-klingon", "en"],
+    ["", "en"],
+    [null, "en"],
+    [undefined, "en"],
+  ] as const)("%j → %s", (tag, lang) => {
+    expect(resolveLang(tag)).toBe(lang);
   });
 });
 
@@ -63,16 +72,11 @@ describe("dates", () => {
   });
 });
 
-test("French has every English key, with the same kind of value, in embed.js's catalogue and in the writing part's", async () => {
-  for (const [english, french] of [
-    [en, fr],
-    [enWriting, frWriting],
-  ] as const) {
-    expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
-    for (const [key, value] of Object.entries(english)) {
-      expect(typeof french[key as keyof typeof french], key).toBe(typeof value);
-    }
-  }
-  expect((await loadI18n("fr", "https://comments.example.org")).t("comment.reply")).toBe("Répondre");
-  expect((await loadI18n("en", "https://comments.example.org")).t("comment.reply")).toBe("Reply");
+test("the French part brings French, writing words included; English is built in", async () => {
+  const french = await loadI18n("fr", "https://comments.example.org");
+  expect(french.t("comment.reply")).toBe("Répondre");
+  expect(say(french, "comment.confirm")).toBe("Supprimer\u202f?");
+  const english = await loadI18n("en", "https://comments.example.org");
+  expect(english.t("comment.reply")).toBe("Reply");
+  expect(say(english, "comment.confirm")).toBe("Delete?");
 });

@@ -145,20 +145,18 @@ describe("likes", () => {
 });
 
 describe("the preview tab", () => {
-  test("Write / Preview, and a one-line hint of the formatting, in both languages", async () => {
+  test("a Preview toggle, and a one-line hint of the formatting, in both languages", async () => {
     fakeApi({ thread: () => ({ body: makeThread([]) }) });
     const english = await mountThread();
-    expect(buttonNamed(english.root, "Write").getAttribute("aria-pressed")).toBe("true");
     expect(buttonNamed(english.root, "Preview").getAttribute("aria-pressed")).toBe("false");
     expect(english.root.querySelector("form")?.textContent).toContain("**bold**, *italic*, `code`, > quote, links");
     english.widget.destroy();
     const french = await mountThread({ lang: "fr" });
-    expect(buttonNamed(french.root, "Écrire")).toBeTruthy();
     expect(buttonNamed(french.root, "Aperçu")).toBeTruthy();
     expect(french.root.querySelector("form")?.textContent).toContain("**gras**, *italique*, `code`, > citation, liens");
   });
 
-  test("renders the server's HTML for what was typed (and only that), keeping the text for Write", async () => {
+  test("renders the server's HTML for what was typed (and only that), keeping the text for when it is toggled off", async () => {
     const api = fakeApi({
       thread: () => ({ body: makeThread([]) }),
       preview: () => ({ body: { html: "<p><strong>bold</strong> &lt;img src=x onerror=alert(1)&gt;</p>" } }),
@@ -181,8 +179,9 @@ describe("the preview tab", () => {
     expect(call?.method).toBe("POST");
     expect(call?.body).toEqual({ body: "**bold** <img src=x onerror=alert(1)>", site: "demo" });
 
-    buttonNamed(root, "Write").click();
+    buttonNamed(root, "Preview").click();
     await vi.waitFor(() => expect(root.querySelector(".bascule-preview")).toBeNull());
+    expect(buttonNamed(root, "Preview").getAttribute("aria-pressed")).toBe("false");
     expect(textarea.hidden).toBe(false);
     expect(textarea.value).toBe("**bold** <img src=x onerror=alert(1)>");
   });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../../worker/api-types.ts";
-import { admin, call, createSite, freshPage, getThread, postComment, postJson } from "./helpers.ts";
+import { call, createSite, freshPage, getThread, postComment, postJson } from "./helpers.ts";
 
 async function errorOf(res: Response): Promise<ApiErrorBody["error"]> {
   const body = (await res.json()) as ApiErrorBody;
@@ -70,7 +70,7 @@ describe("POST /api/v1/comments and GET /api/v1/threads", () => {
     expect(publicText).not.toContain(String(stored?.ip_hash));
   });
 
-  it("holds a comment written with an owner e-mail until the owner approves it, then marks it byOwner", async () => {
+  it("gives a comment written with an owner e-mail no badge and no special answer (issue 10, item 7)", async () => {
     const page = freshPage();
     const reader = await postComment({ page, author: { name: "Lecteur", email: "lecteur@example.org" } });
     const res = await postJson("/api/v1/comments", {
@@ -80,12 +80,9 @@ describe("POST /api/v1/comments and GET /api/v1/threads", () => {
       parentId: reader.comment.id,
       author: { name: "Auteur", email: " AUTEUR@bascule.invalid " },
     });
-    // Anyone can type the owner's e-mail: the badge waits for the owner.
-    expect(res.status).toBe(202);
-    const { comment } = (await res.json()) as { comment: { id: string } };
-    expect((await getThread(page)).comments.map((c) => c.byOwner)).toEqual([false]);
-    await admin(`/comments/${comment.id}`, { method: "PATCH", json: { status: "approved" } });
-    expect((await getThread(page)).comments.map((c) => c.byOwner)).toEqual([false, true]);
+    // Anyone can type the owner's e-mail: only the owner's own routes give the badge.
+    expect(res.status).toBe(201);
+    expect((await getThread(page)).comments.map((c) => c.byOwner)).toEqual([false, false]);
   });
 
   it("refuses a parent from another thread", async () => {

@@ -26,6 +26,12 @@ function postFrom(ip: string, body: Record<string, unknown>): Promise<Response> 
   );
 }
 
+/** The token (site.nonce.issued.signature) with another issue time: its signature no longer fits. */
+function withIssuedAt(token: string, issuedAt: number): string {
+  const [site, nonce, , signature] = token.split(".");
+  return [site, nonce, issuedAt.toString(36), signature].join(".");
+}
+
 /** The binding counts in fixed windows aligned to the clock: start a burst well inside one. */
 async function awayFromMinuteEdge(): Promise<void> {
   const intoMinute = (Date.now() / 1000) % 60;
@@ -45,20 +51,23 @@ describe("bot traps", () => {
 
   it.each([
     ["missing", async () => undefined],
-    ["too fast", async () => formToken("demo", 1)],
-    ["for another site", async () => formToken("other-site", 60)],
-    ["tampered", async () => (await formToken("demo", 60)).replace(/\.[^.]+\./, `.${(Date.now() - 600_000).toString(36)}.`)],
+    ["too fast", async (page: string) => formToken("demo", page, 1)],
+    ["for another site", async (page: string) => formToken("other-site", page, 60)],
+    ["for another page", async () => formToken("demo", freshPage(), 60)],
+    ["tampered", async (page: string) => withIssuedAt(await formToken("demo", page, 60), Date.now() - 600_000)],
     ["garbage", async () => "not-a-token"],
   ])("sends a comment whose form token is %s to spam", async (_, token) => {
     // A present-but-undefined formToken stops the helper from adding one; JSON then leaves it out.
-    const res = await postFrom(freshIp(), { formToken: await token() });
+    const page = freshPage();
+    const res = await postFrom(freshIp(), { page, formToken: await token(page) });
     expect(res.status).toBe(202);
     expect(await storedStatus(res)).toBe("spam");
   });
 
   it("asks for a reload when the form is older than a day", async () => {
-    const old = await signFormToken(env.HASH_SALT, "demo", Date.now() - 25 * 3_600_000);
-    const res = await postFrom(freshIp(), { formToken: old });
+    const page = freshPage();
+    const old = await signFormToken(env.HASH_SALT, { site: "demo", page, issuedAt: Date.now() - 25 * 3_600_000 });
+    const res = await postFrom(freshIp(), { page, formToken: old });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "form_expired", field: "formToken" } });
   });
@@ -152,10 +161,11 @@ describe("optional services", () => {
 
   async function postWithEnv(extraEnv: Partial<Env>, body: Record<string, unknown>): Promise<Response> {
     const site = String(body.site ?? "demo");
+    const page = freshPage();
     const request = new Request("http://localhost/api/v1/comments", {
       method: "POST",
       headers: { "content-type": "application/json", origin: ORIGIN, "cf-connecting-ip": freshIp() },
-      body: JSON.stringify({ site, page: freshPage(), body: `Salut ${crypto.randomUUID()}`, formToken: await formToken(site), ...body }),
+      body: JSON.stringify({ site, page, body: `Salut ${crypto.randomUUID()}`, formToken: await formToken(site, page), ...body }),
     });
     return app.fetch(request, { ...env, ...extraEnv });
   }

@@ -36,9 +36,9 @@ let token = "";
 beforeAll(async () => {
   suiteStarted = Date.now();
   page = freshPage("fuzz");
-  token = await formToken("demo");
+  token = await formToken("demo", page);
   for (let i = 0; i < 6; i++) {
-    const res = await postJson("/api/v1/comments", { site: "demo", page, body: `Cible ${i}`, formToken: token });
+    const res = await postJson("/api/v1/comments", { site: "demo", page, body: `Cible ${i}` });
     expect(res.status).toBe(201);
     const { comment, editToken } = (await res.json()) as NewCommentResponse;
     targets.push({ id: comment.id, token: editToken });
@@ -254,7 +254,6 @@ describe("fuzzing every public route (fast-check)", () => {
           page: thread,
           body: `À effacer ${root}.${depth}`,
           parentId,
-          formToken: token,
         });
         expect(res.status).toBe(201);
         const { comment, editToken } = (await res.json()) as NewCommentResponse;

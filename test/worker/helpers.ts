@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { env } from "cloudflare:workers";
 import { signFormToken } from "../../worker/lib/form-token.ts";
+import { cleanPageKey } from "../../worker/lib/text.ts";
 import type { NewCommentRequest, NewCommentResponse, ThreadResponse } from "../../worker/api-types.ts";
 
 export const ORIGIN = "http://localhost:8787";
@@ -12,15 +13,23 @@ export function freshPage(label = "page"): string {
   return `${label}-${pageCounter}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
+/** An address of 2001:db8::/32 (documentation range) in a /64 of its own: a writer no other request shares. */
+export function randomTestIp(): string {
+  const groups = [...crypto.getRandomValues(new Uint16Array(6))].map((group) => group.toString(16));
+  return `2001:db8:${groups.join(":")}`;
+}
+
 export function call(path: string, init: RequestInit & { origin?: string | null } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.origin !== null) headers.set("origin", init.origin ?? ORIGIN);
+  // Cloudflare always sets it; without it every request would be one writer (issue 10, item 11).
+  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", randomTestIp());
   return exports.default.fetch(new Request(`http://localhost${path}`, { ...init, headers }));
 }
 
-/** A form token issued `secondsAgo` ago, as the thread read would have handed out when the form appeared. */
-export function formToken(site = "demo", secondsAgo = 60): Promise<string> {
-  return signFormToken(env.HASH_SALT, site, Date.now() - secondsAgo * 1000);
+/** A form token for `page`, issued `secondsAgo` ago, as the thread read would have handed out when the form appeared. */
+export function formToken(site: string, page: string, secondsAgo = 60): Promise<string> {
+  return signFormToken(env.HASH_SALT, { site, page: cleanPageKey(page), issuedAt: Date.now() - secondsAgo * 1000 });
 }
 
 /** Posts JSON. A new comment gets a form token like the widget's, unless the test sends its own. */
@@ -28,7 +37,7 @@ export async function postJson(path: string, body: unknown, init: RequestInit & 
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json");
   if (path === "/api/v1/comments" && isRecord(body) && !("formToken" in body) && typeof body.site === "string") {
-    body = { ...body, formToken: await formToken(body.site) };
+    body = { ...body, formToken: await formToken(body.site, typeof body.page === "string" ? body.page : "") };
   }
   return call(path, { method: "POST", ...init, headers, body: JSON.stringify(body) });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { listThreadContents } from "../../worker/db/transfer/export.ts";
+import type { CommentRow } from "../../worker/db/comments.ts";
+import { EXPORT_LIKES, exportLikes, exportPages, threadComments } from "../../worker/db/transfer/export.ts";
 import { findComments, findThreads, importBatches } from "../../worker/db/transfer/import.ts";
 import { findThreadsByPages, findThreadsByPrefix, moveStatements } from "../../worker/db/transfer/move.ts";
 import type { ImportPlan } from "../../worker/lib/import/plan.ts";
@@ -36,7 +37,10 @@ async function statements(): Promise<Captured[]> {
   const db = recordingDb(captured);
   await findThreads(db, "demo", ["p"], ["wxr:1"]);
   await findComments(db, "demo", ["wxr:1#2", "bascule:abc"]);
-  await listThreadContents(db, [1, 2]);
+  for await (const page of exportPages(db, "demo")) void page;
+  threadComments(db, [1, 2]);
+  const liked = (id: string, likes: number) => ({ id, likes, imported_likes: 0 }) as unknown as CommentRow;
+  for await (const page of exportLikes(db, [liked("a", 1), liked("b", EXPORT_LIKES + 1)])) void page;
   await findThreadsByPrefix(db, "demo", "https://x/");
   await findThreadsByPages(db, "demo", ["a", "b"]);
   plan.threads[0]?.comments.push({
@@ -56,6 +60,7 @@ async function statements(): Promise<Captured[]> {
     edited_at: null,
     ip_hash: null,
     likes: 1,
+    imported_likes: 0,
     pinned: 0,
     source: "isso",
     source_id: "p#1",

@@ -24,17 +24,18 @@ describe("moderation modes", () => {
     expect((await post(key, freshPage(), { author: { email: "known@example.org" } })).status).toBe(202);
   });
 
-  it("first holds an unknown author's first comment, and publishes once one is approved", async () => {
+  it("first holds an unknown author's first comment, and publishes once one is approved and its token is shown", async () => {
     const key = await site({ moderation: "first" });
     const page = freshPage();
     const first = await post(key, page, { author: { name: "Nina", email: "nina@example.org" } });
     expect(first.status).toBe(202);
-    expect((await post(key, page, { author: { email: "NINA@example.org" } })).status).toBe(202); // still unknown
+    const proof = { headers: { "bascule-tokens": first.editToken } };
+    expect((await post(key, page, { author: { email: "NINA@example.org" } }, proof)).status).toBe(202); // still unknown
     const approve = await admin(`/comments/${first.comment.id}`, { method: "PATCH", json: { status: "approved" } });
     expect(approve.status).toBe(200);
-    expect((await post(key, page, { author: { email: "nina@example.org" } })).status).toBe(201);
-    expect((await post(key, page, { author: { email: "other@example.org" } })).status).toBe(202);
-    expect((await post(key, page)).status).toBe(202); // no e-mail: always held
+    expect((await post(key, page, { author: { email: "nina@example.org" } }, proof)).status).toBe(201);
+    expect((await post(key, page, { author: { email: "other@example.org" } }, proof)).status).toBe(202);
+    expect((await post(key, page, {}, proof)).status).toBe(202); // no e-mail: always held
   });
 
   it("first is per site: approval on another site does not count", async () => {
@@ -103,9 +104,8 @@ describe("hold and block rules", () => {
   it("initialStatus puts bans and blocks before holds, and holds before the mode", () => {
     const facts = {
       settings: { ...DEFAULT_SETTINGS, moderation: "none" as const, blockWords: ["x"], holdWords: ["y"] },
-      knownAuthor: true,
+      knownAuthor: "edit_token" as const,
       banned: false,
-      ownerEmail: false,
       links: 0,
     };
     expect(initialStatus({ ...facts, texts: ["x y"] }).status).toBe("spam");
@@ -114,11 +114,15 @@ describe("hold and block rules", () => {
     expect(initialStatus({ ...facts, texts: ["z"] }).status).toBe("approved");
   });
 
-  it("editedStatus applies the text rules alone, whatever the site's mode", () => {
-    const settings = { ...DEFAULT_SETTINGS, moderation: "all" as const, blockWords: ["x"], holdWords: ["y"], maxLinks: 1 };
-    expect(editedStatus(settings, "x y", 0).status).toBe("spam");
-    expect(editedStatus(settings, "y", 0).status).toBe("pending");
-    expect(editedStatus(settings, "z", 2).status).toBe("pending");
-    expect(editedStatus(settings, "z", 1).status).toBe("approved");
+  it("editedStatus applies the text rules, then the site's mode, and never publishes", () => {
+    const settings = { ...DEFAULT_SETTINGS, moderation: "none" as const, blockWords: ["x"], holdWords: ["y"], maxLinks: 1 };
+    const edit = { settings, status: "approved" as const, banned: false, links: 0 };
+    expect(editedStatus({ ...edit, texts: ["x y"] }).status).toBe("spam");
+    expect(editedStatus({ ...edit, texts: ["y"] }).status).toBe("pending");
+    expect(editedStatus({ ...edit, texts: ["z"], links: 2 }).status).toBe("pending");
+    expect(editedStatus({ ...edit, texts: ["z"], links: 1 }).status).toBe("approved");
+    expect(editedStatus({ ...edit, texts: ["z"], settings: { ...settings, moderation: "all" } }).status).toBe("pending");
+    expect(editedStatus({ ...edit, texts: ["z"], status: "pending" }).status).toBe("pending");
+    expect(editedStatus({ ...edit, texts: ["z"], banned: true }).status).toBe("spam");
   });
 });

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import type { NewCommentResponse, PublicComment, ThreadResponse } from "../../worker/api-types.ts";
-import { call, formToken, freshPage, postJson } from "./helpers.ts";
+import { call, freshPage, postJson } from "./helpers.ts";
 import { errorShapeProblems, inPool, cleaned } from "./corpus.ts";
 import { unsafeParts } from "./safe-html.ts";
 
@@ -54,7 +54,6 @@ async function postAll(
 ): Promise<{ pages: string[]; posted: Posted[] }> {
   const started = Date.now();
   const count = tally(kind);
-  const token = await formToken("demo");
   const pages = Array.from({ length: Math.ceil(payloads.length / PER_THREAD) }, () => freshPage(`xss-${kind}`));
   const posted: Posted[] = new Array(payloads.length);
 
@@ -62,7 +61,6 @@ async function postAll(
     const res = await postJson("/api/v1/comments", {
       site: "demo",
       page: pages[Math.floor(index / PER_THREAD)],
-      formToken: token,
       ...shape(payload),
     });
     const text = await res.text();

@@ -77,11 +77,6 @@ export class CommentForm extends Component<FormProps, FormState> {
     const { t } = app.i18n;
     // A new comment or a reply, not an edit (which has only the text box).
     const comment = edit === undefined;
-    const tab = (label: TextKey, pressed: boolean, onClick: () => void) => (
-      <button type="button" class="bascule-link" aria-pressed={pressed} onClick={onClick}>
-        {t(label)}
-      </button>
-    );
     return (
       <form
         ref={this.form}
@@ -113,8 +108,17 @@ export class CommentForm extends Component<FormProps, FormState> {
           </div>
         )}
         <div class="bascule-buttons">
-          {tab("form.write", preview === null, () => this.setState({ preview: null }))}
-          {tab("form.preview", preview !== null, () => void this.run((extra) => extra.preview(app, this.values().body)))}
+          {/* One toggle: pressed, the text box gives way to the server's rendering of it. */}
+          <button
+            type="button"
+            class="bascule-link"
+            aria-pressed={preview !== null}
+            onClick={() =>
+              preview === null ? void this.run((extra) => extra.preview(app, this.values().body)) : this.setState({ preview: null })
+            }
+          >
+            {t("form.preview")}
+          </button>
         </div>
         {this.field("body", "form.body")}
         <p class="bascule-muted">{t("form.hint")}</p>

@@ -1,40 +1,30 @@
-import type { PublicComment } from "../../worker/api-types.ts";
 import type { ThreadPort } from "../thread/contract.ts";
 import type { CommentNode } from "../tree.ts";
-import { authorName, Comment } from "./comment.tsx";
-import { CommentForm } from "./comment-form.tsx";
+import { Comment } from "./comment.tsx";
 
 interface Props {
   app: ThreadPort;
   nodes: CommentNode[];
   level: number;
-  /** The comment these are replies to. */
-  parent?: PublicComment;
 }
 
 /**
- * A nested `<ol>`: each `<li>` holds a comment, its reply form when open, then its replies.
- * Below the site's display depth the lists stop indenting, and each reply there says whom it
- * answers ("in reply to NAME"), since its place no longer does.
+ * A nested `<ol>`: each `<li>` holds a comment (and its reply form when open), then its replies.
+ * Below the site's display depth the replies are one flat list (buildTree puts them there),
+ * and each reply in it says whom it answers ("in reply to NAME"), since its place no longer
+ * does. A top-level comment whose replies didn't all come with the page offers the rest
+ * (embed-extra.js reads them, widget/extra/replies.ts).
  */
-export function CommentList({ app, nodes, level, parent }: Props) {
-  const { open, depth } = app.state;
-  const { i18n } = app;
+export function CommentList({ app, nodes, level }: Props) {
+  const { depth } = app.state;
   const flat = level > depth;
   return (
     <ol class={level ? (flat ? "bascule-replies bascule-flat" : "bascule-replies") : "bascule-list"}>
-      {nodes.map(({ comment, replies }) => (
+      {nodes.map(({ comment, replies, parent }) => (
         <li key={comment.id}>
-          <Comment app={app} comment={comment} parent={flat ? parent : undefined} />
-          {open?.kind === "reply" && open.id === comment.id && (
-            <CommentForm
-              app={app}
-              title={i18n.t("comment.replyTo", { name: authorName(comment, i18n) })}
-              parentId={comment.id}
-              onCancel={() => app.close(comment.id)}
-            />
-          )}
-          {replies.length > 0 && <CommentList app={app} nodes={replies} level={level + 1} parent={comment} />}
+          <Comment app={app} comment={comment} parent={parent} />
+          {replies.length > 0 && <CommentList app={app} nodes={replies} level={level + 1} />}
+          {comment.moreReplies && app.extra && <app.extra.MoreReplies app={app} comment={comment} />}
         </li>
       ))}
     </ol>

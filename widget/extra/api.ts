@@ -4,11 +4,15 @@
 // cost embed.js nothing.
 
 import type { NewCommentRequest, NewCommentResponse, PreviewRequest, PreviewResponse, PublicComment } from "../../worker/api-types.ts";
+import { READER_TOKENS_HEADER } from "../../worker/lib/reader-tokens.ts";
 import type { Api } from "../api.ts";
 
 export interface WriteApi {
-  /** 201 published, 202 held for moderation. */
-  post(comment: NewCommentRequest): Promise<{ status: number; data: NewCommentResponse }>;
+  /**
+   * 201 published, 202 held for moderation. `tokens`: the edit tokens held, the proof of being
+   * a known author (moderation `first`) that an e-mail alone can't give.
+   */
+  post(comment: NewCommentRequest, tokens: string[]): Promise<{ status: number; data: NewCommentResponse }>;
   /** The server's HTML for `body`, rendered as a comment would be. */
   preview(request: PreviewRequest): Promise<string>;
   /** The comment's likes, counted once per reader id (and network). */
@@ -22,7 +26,8 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export function writeApi({ request }: Api): WriteApi {
   return {
-    post: (comment) => request<NewCommentResponse>("comments", "POST", comment),
+    post: (comment, tokens) =>
+      request<NewCommentResponse>("comments", "POST", comment, tokens.length ? { [READER_TOKENS_HEADER]: tokens.join(" ") } : {}),
     preview: async (body) => (await request<PreviewResponse>("preview", "POST", body)).data.html,
     like: async (id, reader) => (await request<{ likes: number }>(`comments/${id}/like`, "POST", { reader })).data.likes,
     async edit(id, token, body) {

@@ -4,6 +4,7 @@
 import { definePart } from "../parts.ts";
 import type { Extra, ThreadPort } from "../thread/contract.ts";
 import { EditForm, OwnActions, stopExpiry } from "./own.tsx";
+import { MoreReplies } from "./replies.tsx";
 import { seek } from "./seek.ts";
 import { startTurnstile, stopTurnstile } from "./turnstile.ts";
 import { like, preview, send } from "./write.tsx";
@@ -13,4 +14,4 @@ function stop(app: ThreadPort) {
   stopExpiry(app);
 }
 
-definePart("extra", { send, preview, like, seek, OwnActions, EditForm, startTurnstile, stop } satisfies Extra);
+definePart("extra", { send, preview, like, seek, MoreReplies, OwnActions, EditForm, startTurnstile, stop } satisfies Extra);

@@ -4,7 +4,7 @@
 import type { NewCommentRequest, NewCommentResponse, PublicComment } from "../../worker/api-types.ts";
 import { ApiError, errorText } from "../api.ts";
 import { pageUrl } from "../page-key.ts";
-import { read, write } from "../storage.ts";
+import { read, readTokens, write } from "../storage.ts";
 import { likedOne, posted } from "../thread/changes.ts";
 import type { FieldName, FormChange, FormProps, FormValues, ThreadPort } from "../thread/contract.ts";
 import { writeApi } from "./api.ts";
@@ -65,22 +65,27 @@ async function post(app: ThreadPort, values: FormValues, parentId?: string) {
   let answer: { status: number; data: NewCommentResponse };
   try {
     // Empty fields count as not given (API.md).
-    answer = await writeApi(api).post({
-      site,
-      page,
-      url: pageUrl(document),
-      title: document.title.trim() || undefined,
-      parentId,
-      author,
-      body: values.body,
-      formToken,
-      homepage: values.homepage,
-      turnstileToken: turnstile?.token,
-    } satisfies NewCommentRequest);
+    answer = await writeApi(api).post(
+      {
+        site,
+        page,
+        url: pageUrl(document),
+        title: document.title.trim() || undefined,
+        parentId,
+        author,
+        body: values.body,
+        formToken,
+        homepage: values.homepage,
+        turnstileToken: turnstile?.token,
+      } satisfies NewCommentRequest,
+      Object.values(readTokens()).map((held) => held.token),
+    );
   } finally {
     turnstile?.reset();
   }
   const { status, data } = answer;
+  // A token carries a few comments, bound to this page: the next one goes with this answer's.
+  app.formToken = data.formToken;
   write("bascule:author", author);
   // The text as typed, for editing: the API only gives HTML back.
   saveToken(data.comment.id, { token: data.editToken, until: data.editableUntil, body: values.body });

@@ -5,6 +5,8 @@
 import type { CatalogueOf, PluralForms, PluralKeyOf, TextKeyOf, Translator } from "./catalogue.ts";
 
 export const en = {
+  // The writing direction: the one key not shown, "rtl" in right-to-left languages (mount.tsx).
+  dir: "ltr",
   "thread.label": "Comments",
   "thread.count": { one: "{n} comment", other: "{n} comments" },
   "thread.loading": "Loading comments…",
@@ -36,7 +38,6 @@ export const en = {
   "form.submit": "Post comment",
   "form.sending": "Sending…",
   "form.cancel": "Cancel",
-  "form.write": "Write",
   "form.preview": "Preview",
   "form.hint": "**bold**, *italic*, `code`, > quote, links",
 
@@ -45,8 +46,8 @@ export const en = {
 } satisfies Record<string, string | PluralForms>;
 
 /**
- * What only embed-extra.js says (after a post, on one's own comments): shipped in that
- * file, in every language (widget/extra/words.ts), rather than in embed.js.
+ * What only embed-extra.js says (after a post, on one's own comments): English in that
+ * file (widget/extra/words.ts), every other language in its own part, rather than in embed.js.
  */
 export const enWriting = {
   "comment.edit": "Edit",
@@ -61,9 +62,18 @@ export const enWriting = {
 
 export type WritingKey = keyof typeof enWriting;
 
+/** The same, for the plural messages only embed-extra.js says. */
+export const enWritingPlurals = {
+  "thread.moreReplies": { one: "Show {n} more reply", other: "Show {n} more replies" },
+} satisfies Record<string, PluralForms>;
+
+export type WritingPluralKey = keyof typeof enWritingPlurals;
+
 /** The shape every language must have: the same keys, plain strings or plural forms. */
 export type Messages = CatalogueOf<typeof en>;
 export type PluralKey = PluralKeyOf<Messages>;
 export type TextKey = TextKeyOf<Messages>;
+/** What a language's part (`embed-<lang>.<hash>.js`, widget/i18n/<lang>.ts) defines: all its words. */
+export type Locale = Messages & Record<WritingKey, string> & Record<WritingPluralKey, PluralForms>;
 /** What components are given to write text: the catalogue of the widget's language. */
 export type I18n = Translator<TextKey, PluralKey>;

@@ -1,14 +1,17 @@
-import type { Messages, WritingKey } from "./en.ts";
+import type { Locale } from "./en.ts";
 
-// French typography: a narrow no-break space (U+202F) before ! ? ; and :.
-// Intl.PluralRules puts 0 in "one" for French, so "0 commentaire" comes out right.
-export const fr: Messages = {
+// French typography: a narrow no-break space (U+202F) before ! ? ; and :, curly apostrophes.
+// Intl.PluralRules puts 0 in "one" for French, so "0 commentaire" comes out right; "many"
+// is for round millions: "1 000 000 de commentaires". Readers are addressed as "vous".
+export const fr: Locale = {
+  dir: "ltr",
   "thread.label": "Commentaires",
-  "thread.count": { one: "{n} commentaire", other: "{n} commentaires" },
+  "thread.count": { one: "{n} commentaire", many: "{n} de commentaires", other: "{n} commentaires" },
   "thread.loading": "Chargement des commentaires…",
   "thread.error": "Les commentaires n’ont pas pu être chargés.",
   "thread.retry": "Réessayer",
   "thread.more": "Plus de commentaires",
+  "thread.moreReplies": { one: "Voir {n} autre réponse", many: "Voir {n} d’autres réponses", other: "Voir {n} autres réponses" },
   "thread.closed": "Les commentaires sont fermés.",
   "thread.sort": "Trier par",
   "sort.oldest": "Plus anciens",
@@ -33,15 +36,12 @@ export const fr: Messages = {
   "form.submit": "Publier le commentaire",
   "form.sending": "Envoi…",
   "form.cancel": "Annuler",
-  "form.write": "Écrire",
   "form.preview": "Aperçu",
   "form.hint": "**gras**, *italique*, `code`, > citation, liens",
 
   "error.network": "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
   "error.generic": "Une erreur est survenue. Veuillez réessayer.",
-};
 
-export const frWriting: Record<WritingKey, string> = {
   "comment.edit": "Modifier",
   "comment.delete": "Supprimer",
   "comment.confirm": "Supprimer\u202f?",

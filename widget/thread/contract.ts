@@ -67,8 +67,11 @@ export interface ThreadPort {
   readonly tokens: Tokens;
   /** embed-extra.js, once loaded. */
   readonly extra?: Extra;
-  /** The bot trap's signed "form shown at" token, from the first read; sent back with posts. */
-  readonly formToken?: string;
+  /**
+   * The bot trap's signed "form shown at" token, from the first read; sent back with posts.
+   * Each post answers the one for the next (embed-extra.js sets it: a plain field, 0 bytes).
+   */
+  formToken?: string;
   /** Loads embed-extra.js (undefined if it could not be loaded; the next call tries again). */
   needExtra(): Promise<Extra | undefined>;
   /**
@@ -97,13 +100,15 @@ export interface Extra {
    * A comment form's submit: what the reader typed, to the form's own action (`onSubmit`, an
    * edit) or posted as a new comment; a second send of the same form while one is under way
    * does nothing. Then the preview tab. Each answers the change of the form's state to make
-   * (the errors to show, or an empty text box on the "Write" tab); the form makes it.
+   * (the errors to show, or an empty text box out of preview); the form makes it.
    */
   send(form: FormProps, values: FormValues): Promise<FormChange>;
   preview(app: ThreadPort, body: string): Promise<FormChange>;
   like(app: ThreadPort, id: string): Promise<void>;
   /** Loads pages until the permalinked comment `id` is there, then shows it. */
   seek(app: ThreadPort, id: string): Promise<void>;
+  /** "Show N more replies" under a top-level comment whose replies didn't all come with the page. */
+  MoreReplies: FunctionComponent<{ app: ThreadPort; comment: PublicComment }>;
   /** "Edit" and "Delete", or the "Delete? Yes / No" question, on the reader's own comment. */
   OwnActions: FunctionComponent<{ app: ThreadPort; comment: PublicComment }>;
   /** The comment's text in a form, in place of its body. */
@@ -135,7 +140,7 @@ export interface FormState {
   /** A message per field, or for the whole form. */
   errors: Partial<Record<FieldName | "form", string>>;
   sending: boolean;
-  /** The preview tab's HTML (from the server); null on the "Write" tab. */
+  /** The preview's HTML (from the server); null while the reader writes. */
   preview: string | null;
   /** Comments sent from this form: the text box is made anew, empty, after each. */
   sent: number;

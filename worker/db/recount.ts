@@ -46,9 +46,11 @@ export function addToCount(db: D1Database, site: string, page: string, delta: nu
   return db.prepare("UPDATE threads SET comment_count = comment_count + ?3 WHERE site_key = ?1 AND page = ?2").bind(site, page, delta);
 }
 
-/** After a like was recorded (or ignored as a repeat); answers the comment's count. */
+/** After a like was recorded (or ignored as a repeat); answers the comment's count: its like rows plus the count an import brought (migrations/0008). */
 export function recountLikes(db: D1Database, commentId: string): D1PreparedStatement {
   return db
-    .prepare("UPDATE comments SET likes = (SELECT count(*) FROM likes WHERE comment_id = ?1) WHERE id = ?1 RETURNING likes")
+    .prepare(
+      "UPDATE comments SET likes = imported_likes + (SELECT count(*) FROM likes WHERE comment_id = ?1) WHERE id = ?1 RETURNING likes",
+    )
     .bind(commentId);
 }

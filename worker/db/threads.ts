@@ -60,3 +60,23 @@ export function listThreads(db: D1Database, site: string): Promise<D1Result<Thre
 export function setClosed(db: D1Database, site: string, page: string, closed: boolean): D1PreparedStatement {
   return db.prepare("UPDATE threads SET closed = ?3 WHERE site_key = ?1 AND page = ?2").bind(site, page, closed ? 1 : 0);
 }
+
+/** The owner's correction of a thread's title and URL (issue 10, item 8); a field left undefined stays. */
+export function setThreadMeta(
+  db: D1Database,
+  thread: { site: string; page: string; title?: string | null; url?: string | null },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE threads SET title = CASE WHEN ?3 THEN ?4 ELSE title END, url = CASE WHEN ?5 THEN ?6 ELSE url END
+       WHERE site_key = ?1 AND page = ?2`,
+    )
+    .bind(
+      thread.site,
+      thread.page,
+      thread.title !== undefined ? 1 : 0,
+      thread.title ?? null,
+      thread.url !== undefined ? 1 : 0,
+      thread.url ?? null,
+    );
+}

@@ -74,11 +74,17 @@ export const siteKey = z.string({ error: "site is required." }).regex(SITE_KEY_P
   error: `site must be 1 to ${SITE_KEY_MAX} lower-case letters, digits or dashes.`,
 });
 
+/** A page key, cleaned like other text (lib/page-key.ts normalises it further). */
 export const pageKey = z
   .string({ error: "page is required." })
-  .trim()
-  .min(1, { error: "page is empty." })
-  .max(PAGE_MAX, { error: `page must be at most ${PAGE_MAX} characters.` });
+  .transform(cleanText)
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(1, { error: "page is empty." })
+      .max(PAGE_MAX, { error: `page must be at most ${PAGE_MAX} characters.` }),
+  );
 
 /** A page cursor from the query string: none, one this API gave out, or the 400. */
 export function cursorParam(cursor: string | undefined): PageCursor | null {

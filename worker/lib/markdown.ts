@@ -2,12 +2,13 @@
 // and writes HTML itself from an allow-list of node types, escaping every piece of text,
 // so no input can produce an element, attribute or URL scheme that is not listed here.
 // Raw HTML in the source is shown as text, never passed through.
-import type { Nodes, Parents, Definition } from "mdast";
+import type { Definition, Link, Nodes, Parents, Text } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal";
 import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
 import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { linearSetext } from "./markdown-setext.ts";
 
 const LINK_REL = "nofollow ugc noopener";
 const SAFE_SCHEMES = new Set(["http:", "https:", "mailto:"]);
@@ -44,9 +45,10 @@ export function renderMarkdown(source: string): string {
   if (tooIntricate(source)) return renderPlainText(source);
   try {
     const tree = fromMarkdown(source, {
-      extensions: [gfmAutolinkLiteral(), gfmStrikethrough({ singleTilde: false })],
+      extensions: [gfmAutolinkLiteral(), gfmStrikethrough({ singleTilde: false }), linearSetext()],
       mdastExtensions: [gfmAutolinkLiteralFromMarkdown(), gfmStrikethroughFromMarkdown()],
     });
+    mendLiteralLinks(tree, source);
     const definitions = new Map<string, Definition>();
     collectDefinitions(tree, definitions);
     return render(tree, definitions);
@@ -75,6 +77,55 @@ function containerDepth(source: string): number {
     if (depth > deepest) deepest = depth;
   }
   return deepest;
+}
+
+// Bare URLs (GFM autolink literals) take every character up to a space or "<", backslashes
+// included, so Markdown's own escapes ended up inside the link (issue 10, item 17):
+// - `https://x.example/a\_b`: the `\_` a writer (or html-to-markdown, for a WordPress
+//   comment) typed so that `_` is not emphasis became part of the address, and the URL
+//   parser read the backslash as "/";
+// - `https://x.example/\` at the end of a line, a hard line break: the link swallowed the
+//   backslash and the break was lost.
+// So inside a bare URL a backslash before ASCII punctuation is an escape, as it is in a link
+// destination, and a backslash the link ends with goes back to the text: a line break
+// before a line ending, nothing before the punctuation it escapes, itself otherwise.
+const ESCAPED = /\\([!-/:-@[-`{-~])/g;
+const PUNCTUATION = /^[!-/:-@[-`{-~]/;
+
+function mendLiteralLinks(node: Nodes, source: string): void {
+  if (!("children" in node)) return;
+  const children = node.children as Nodes[];
+  for (let index = 0; index < children.length; index += 1) {
+    const child = children[index] as Nodes;
+    if (isLiteralLink(child, source)) mendLiteralLink(child, children, index);
+    else mendLiteralLinks(child, source);
+  }
+}
+
+/** A link written as a bare URL: not `[text](url)`, not `<url>`, its one child the URL's text. */
+function isLiteralLink(node: Nodes, source: string): node is Link & { children: [Text] } {
+  if (node.type !== "link" || node.children.length !== 1 || node.children[0]?.type !== "text") return false;
+  const opening = source[node.position?.start.offset ?? -1];
+  return opening !== undefined && opening !== "[" && opening !== "<";
+}
+
+function mendLiteralLink(link: Link & { children: [Text] }, siblings: Nodes[], index: number): void {
+  const label = link.children[0];
+  label.value = label.value.replace(ESCAPED, "$1");
+  link.url = link.url.replace(ESCAPED, "$1");
+  if (!label.value.endsWith("\\") || !link.url.endsWith("\\")) return;
+  label.value = label.value.slice(0, -1);
+  link.url = link.url.slice(0, -1);
+  const next = siblings[index + 1];
+  const after = next?.type === "text" ? next.value : "";
+  if (next?.type === "text" && after.startsWith("\n")) {
+    // A hard break: the line ending and the next line's leading spaces are the break's.
+    next.value = after.replace(/^\n[ \t]*/, "");
+    siblings.splice(index + 1, 0, { type: "break" });
+  } else if (!PUNCTUATION.test(after)) {
+    if (next?.type === "text") next.value = `\\${after}`;
+    else siblings.splice(index + 1, 0, { type: "text", value: "\\" });
+  }
 }
 
 function collectDefinitions(node: Nodes, into: Map<string, Definition>): void {

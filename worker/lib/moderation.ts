@@ -1,5 +1,6 @@
 import type { AkismetVerdict } from "./akismet.ts";
 import type { SiteSettings } from "./settings.ts";
+import { foldForMatching } from "./text.ts";
 
 // Where a new comment goes, decided from facts the caller gathered. Knows nothing of
 // HTTP or D1, so every rule can be tested alone. Spam gets the same answer as a held
@@ -7,12 +8,14 @@ import type { SiteSettings } from "./settings.ts";
 
 export interface NewCommentFacts {
   settings: SiteSettings;
-  /** The author gave an e-mail and it already has a published comment on this site. */
-  knownAuthor: boolean;
+  /**
+   * How the author proved they are a known commenter of this site (moderation mode
+   * `first`), or null. An e-mail alone is no proof: anyone can type it, and the 201 or 202
+   * would tell whether it commented before (issue 10, item 5).
+   */
+  knownAuthor: AuthorProof | null;
   /** The e-mail, network or name is banned on this site. */
   banned: boolean;
-  /** The comment gives one of the site's owner e-mails: anyone can type it, so the owner confirms. */
-  ownerEmail: boolean;
   /** Everything the author wrote: body, name, e-mail, website. */
   texts: string[];
   /** Links in the rendered body. */
@@ -23,6 +26,13 @@ export interface NewCommentFacts {
   akismet?: AkismetVerdict | null;
 }
 
+/**
+ * Proof that an e-mail is the writer's own: the request carried the edit token of an
+ * approved comment written with it on this site (`Bascule-Tokens`), or the address was
+ * confirmed by e-mail (the notifications work adds that; it answers "confirmed_email").
+ */
+export type AuthorProof = "edit_token" | "confirmed_email";
+
 export type Verdict = { status: "approved" | "pending" | "spam"; reason: string };
 
 export function initialStatus(facts: NewCommentFacts): Verdict {
@@ -32,25 +42,45 @@ export function initialStatus(facts: NewCommentFacts): Verdict {
   if (facts.akismet === "spam") return { status: "spam", reason: "Akismet says spam" };
   const byText = textVerdict(facts.texts, facts.links, settings);
   if (byText !== null) return byText;
-  if (facts.ownerEmail) return { status: "pending", reason: "written with an owner e-mail" };
   if (facts.akismet === "unknown") return { status: "pending", reason: "Akismet could not be reached" };
+  return modeVerdict(settings, facts.knownAuthor);
+}
+
+function modeVerdict(settings: SiteSettings, known: AuthorProof | null): Verdict {
   switch (settings.moderation) {
     case "none":
       return { status: "approved", reason: "moderation off" };
     case "all":
       return { status: "pending", reason: "every comment is held" };
     case "first":
-      return facts.knownAuthor ? { status: "approved", reason: "known author" } : { status: "pending", reason: "first comment" };
+      return known ? { status: "approved", reason: `known author (${known})` } : { status: "pending", reason: "first comment" };
   }
 }
 
+export interface EditFacts {
+  settings: SiteSettings;
+  /** The comment's status before the edit. */
+  status: "approved" | "pending" | "spam";
+  banned: boolean;
+  /** The new body with the author's name, e-mail and website, as a new comment's texts. */
+  texts: string[];
+  links: number;
+}
+
 /**
- * Where a published comment goes once its author edits it: the rules on the text alone,
- * as a new comment meets them, so an edit into spam or into too many links is held again.
- * Who wrote it was settled when it was published.
+ * Where a comment goes once its author edits it: the rules a new comment meets, in the
+ * site's mode (issue 10, item 6), so an edit into spam, too many links or a hold word is
+ * held again, and in `all` every edit waits for the owner again. An edit never publishes:
+ * held stays held, spam stays spam. In `first` the author of a published comment is known
+ * by the very token the edit came with.
  */
-export function editedStatus(settings: SiteSettings, body: string, links: number): Verdict {
-  return textVerdict([body], links, settings) ?? { status: "approved", reason: "the edit passes the text rules" };
+export function editedStatus(facts: EditFacts): Verdict {
+  if (facts.status === "spam") return { status: "spam", reason: "was spam" };
+  if (facts.banned) return { status: "spam", reason: "banned" };
+  const byText = textVerdict(facts.texts, facts.links, facts.settings);
+  if (byText !== null) return byText;
+  if (facts.status === "pending") return { status: "pending", reason: "was held" };
+  return modeVerdict(facts.settings, "edit_token");
 }
 
 /** The rules on what was written, in their order: block words, then too many links, then hold words. */
@@ -63,11 +93,14 @@ function textVerdict(texts: readonly string[], links: number, settings: SiteSett
   return null;
 }
 
-/** The first listed word or phrase that stands as a whole word in any text, ignoring case. */
+/**
+ * The first listed word or phrase that stands as a whole word in any text, both folded
+ * (lib/text.ts foldForMatching: case, diacritics, hidden characters, look-alike letters).
+ */
 export function findWord(texts: readonly string[], words: readonly string[]): string | null {
-  const haystack = texts.join("\n").toLocaleLowerCase();
+  const haystack = foldForMatching(texts.join("\n"));
   for (const word of words) {
-    const needle = word.trim().toLocaleLowerCase();
+    const needle = foldForMatching(word.trim());
     if (needle === "") continue;
     const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     if (new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(haystack)) return word;

@@ -9,3 +9,14 @@ export function isOriginAllowed(origin: string | undefined, allowed: readonly st
     return origin === base || (origin.startsWith(`${base}:`) && /^\d{1,5}$/.test(origin.slice(base.length + 1)));
   });
 }
+
+/** Whether a page URL is on one of the site's origins (a thread's URL must be: issue 10, item 8). */
+export function isUrlOnOrigins(url: string, allowed: readonly string[]): boolean {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return false;
+  }
+  return isOriginAllowed(origin, allowed);
+}

@@ -35,6 +35,9 @@ const fields = {
     .trim()
     .regex(/^[0-9A-Za-z_-]{1,100}$/, { error: "turnstileSiteKey is not a Turnstile site key." })
     .nullable(),
+  // IP hashes are pseudonyms, not anonymity: kept only as long as abuse handling needs them
+  // (issue 10, item 13). At least a day, so the hourly limit and the duplicate rule still see them.
+  ipRetentionDays: wholeNumber("ipRetentionDays", 1, 3650),
 };
 
 export type SiteSettings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -51,6 +54,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   closeAfterDays: null,
   minSubmitSeconds: 3,
   turnstileSiteKey: null,
+  ipRetentionDays: 30,
 };
 
 /** Settings an owner sends: any subset of the fields, nothing else. */

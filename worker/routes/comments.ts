@@ -3,12 +3,13 @@ import { nanoid } from "nanoid";
 import { z } from "zod";
 import type { NewCommentResponse, PublicComment } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
+import { auditStatement } from "../db/audit.ts";
 import { selectBanned } from "../db/bans.ts";
 import {
   insertComment,
   removalStatements,
   selectComment,
-  selectKnownAuthor,
+  selectProvenAuthor,
   selectRecentByWriter,
   setStatus,
   toPublicComment,
@@ -17,20 +18,23 @@ import {
   type NewComment,
   type RecentComment,
 } from "../db/comments.ts";
-import { readBatch } from "../db/batch.ts";
+import { firstRow, readBatch } from "../db/batch.ts";
+import { claimFormUse, dropExpiredFormUses } from "../db/form-uses.ts";
 import { selectSite, type Site } from "../db/sites.ts";
 import { constraintFailed } from "../db/constraints.ts";
 import { addToCount, recountThread } from "../db/recount.ts";
 import { selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
 import { akismetVerdict } from "../lib/akismet.ts";
 import { botVerdict } from "../lib/bot-traps.ts";
-import { checkFormToken } from "../lib/form-token.ts";
+import { checkFormToken, FORM_TOKEN_LIFETIME_MS, FORM_USES_MAX, signFormToken } from "../lib/form-token.ts";
+import { tokenHashes } from "../lib/edit-token.ts";
+import { READER_TOKENS_HEADER } from "../lib/reader-tokens.ts";
+import { isUrlOnOrigins } from "../lib/origins.ts";
 import { COMMENTS_PER_HOUR, isDuplicate, limitPerHour, limitPerMinute } from "../lib/limits.ts";
-import { turnstilePasses } from "../lib/turnstile.ts";
-import { ipNetwork, newToken, normaliseEmail, ownerEmailHashes, saltedHash, sha256Hex } from "../lib/hash.ts";
+import { newToken, normaliseEmail, saltedHash, sha256Hex } from "../lib/hash.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
-import { countLinks, editedStatus, initialStatus, isThreadClosed } from "../lib/moderation.ts";
-import { normalisePageKey } from "../lib/page-key.ts";
+import { countLinks, editedStatus, initialStatus, isThreadClosed, type AuthorProof } from "../lib/moderation.ts";
+import { cleanPageKey } from "../lib/text.ts";
 import { childPath } from "../lib/thread-order.ts";
 import {
   BODY_BYTES,
@@ -48,6 +52,7 @@ import {
 import { requireSiteOrigin } from "../http/cors.ts";
 import { ApiError, RateLimited, tooManyPerMinute } from "../http/errors.ts";
 import { jsonOnly, limitBody } from "../http/json-only.ts";
+import { turnstileFor, writerKey } from "../http/writer.ts";
 import { commentFromSite, requireEditToken, requireSite } from "../http/lookups.ts";
 import { httpUrl, optional, pageKey, siteKey, text, validate } from "../http/validate.ts";
 
@@ -94,35 +99,27 @@ export const comments = new Hono<AppEnv>();
 comments.post("/comments", jsonOnly, limitBody(BODY_BYTES.comment), validate("json", newComment), async (c) => {
   const input = c.req.valid("json");
   const now = Date.now();
-  const page = normalisePageKey(input.page);
+  const page = cleanPageKey(input.page);
   const writer = await writerOf(c, input);
 
   const { site, parent, banned, knownAuthor, recent } = await readForPost(c, input, page, writer, now);
-  if (writer.ipHash !== null) await limitWriter(c, `${site.key}:${writer.ipHash}`, recent, { page, body: input.body }, now);
-  const trap = await botTrap(c, input, site, writer.ip, now);
+  await limitWriter(c, `${site.key}:${writer.ipHash}`, recent, { page, body: input.body }, now);
+  const { trap, nonce } = await botTrap(c, input, site, page, writer.ip, now);
   const html = renderMarkdown(input.body);
-  const ownerHashes = await owners(c, site);
 
   const { status } = initialStatus({
     settings: site.settings,
     knownAuthor,
     banned,
-    ownerEmail: writer.emailHash !== null && ownerHashes.has(writer.emailHash),
     texts: [input.body, writer.name ?? "", writer.email ?? "", input.author.website ?? ""],
     links: countLinks(html),
     trap,
     akismet: c.env.AKISMET_KEY && trap === null ? await askAkismet(c, c.env.AKISMET_KEY, site, input, writer) : null,
   });
 
-  const id = nanoid();
   const createdAt = new Date(now).toISOString();
   const editToken = newToken();
-  const comment: NewComment = {
-    id,
-    parent_id: parent?.id ?? null,
-    root_id: parent?.root_id ?? id,
-    depth: parent ? parent.depth + 1 : 0,
-    path: childPath(parent?.path ?? null, createdAt, id),
+  const comment = newCommentRow(parent, createdAt, {
     author_name: writer.name,
     author_email: writer.email,
     author_website: input.author.website ?? null,
@@ -130,13 +127,14 @@ comments.post("/comments", jsonOnly, limitBody(BODY_BYTES.comment), validate("js
     body: input.body,
     html,
     status,
-    created_at: createdAt,
     ip_hash: writer.ipHash,
     edit_token_hash: await sha256Hex(editToken),
-  };
+  });
 
+  // Spam names no thread, and a URL off the site's origins is not kept (issue 10, item 8).
+  const meta = status === "spam" ? { url: null, title: null } : { url: siteUrl(input.url, site), title: input.title ?? null };
   const writes = [
-    upsertThread(c.env.DB, { site: site.key, page, url: input.url ?? null, title: input.title ?? null, now: createdAt }),
+    upsertThread(c.env.DB, { site: site.key, page, ...meta, now: createdAt }),
     insertComment(c.env.DB, site.key, page, comment),
   ];
   if (status === "approved") writes.push(addToCount(c.env.DB, site.key, page, 1));
@@ -149,9 +147,11 @@ comments.post("/comments", jsonOnly, limitBody(BODY_BYTES.comment), validate("js
   }
 
   const editableUntil = new Date(now + site.settings.editWindowMinutes * 60_000).toISOString();
+  // The next comment from this form: the same count of uses goes on (lib/form-token.ts).
+  const formToken = await signFormToken(c.env.HASH_SALT, { site: site.key, page, issuedAt: now, nonce: nonce ?? undefined });
   return c.json<NewCommentResponse>(
-    // Never edited and not liked yet: the two columns the insert leaves to their defaults.
-    { comment: toPublicComment({ ...comment, edited_at: null, likes: 0 }, ownerHashes), editToken, editableUntil },
+    // Never edited, not liked yet, not the owner's: the columns the insert leaves to their defaults.
+    { comment: toPublicComment({ ...comment, edited_at: null, likes: 0, by_owner: 0 }), editToken, editableUntil, formToken },
     status === "approved" ? 201 : 202,
   );
 });
@@ -163,19 +163,38 @@ comments.patch("/comments/:id", jsonOnly, limitBody(BODY_BYTES.comment), validat
   const { body } = c.req.valid("json");
   const html = renderMarkdown(body);
   const editedAt = new Date().toISOString();
-  // A published comment edited into spam or into too many links is held again, like a new one.
-  const status = comment.status === "approved" ? editedStatus(site.settings, body, countLinks(html)).status : comment.status;
+  const writer = { emailHash: comment.email_hash, ipHash: comment.ip_hash, name: comment.author_name };
+  const banned = (await firstRow(selectBanned(c.env.DB, site.key, writer))) !== null;
+  // The rules of a new comment in the site's mode: in `all` an edit is held again (issue 10, item 6).
+  const { status } = editedStatus({
+    settings: site.settings,
+    // commentFromSite answers 404 for a deleted one.
+    status: comment.status === "deleted" ? "spam" : comment.status,
+    banned,
+    texts: [body, comment.author_name ?? "", comment.author_email ?? "", comment.author_website ?? ""],
+    links: countLinks(html),
+  });
   const writes = [updateBody(c.env.DB, comment.id, body, html, editedAt)];
   if (status !== comment.status) writes.push(setStatus(c.env.DB, comment.id, status), recountThread(c.env.DB, comment.thread_id));
   await c.env.DB.batch(writes);
   const edited: CommentRow = { ...comment, body, html, edited_at: editedAt, status };
-  return c.json<{ comment: PublicComment }>({ comment: toPublicComment(edited, await owners(c, site)) });
+  return c.json<{ comment: PublicComment }>({ comment: toPublicComment(edited) });
 });
 
 comments.delete("/comments/:id", async (c) => {
   const { comment, site } = await commentFromSite(c, c.req.param("id"));
   await requireEditToken(c, comment, site);
-  await c.env.DB.batch(await removalStatements(c.env.DB, comment));
+  // Written to the audit log like the owner's deletions, so a probe deleted at once still shows (issue 10, item 5).
+  const audit = auditStatement(c.env.DB, {
+    actor: "reader",
+    action: "comment.delete",
+    site: site.key,
+    commentId: comment.id,
+    before: comment.status,
+    after: "deleted",
+    detail: { page: comment.page },
+  });
+  await c.env.DB.batch([...(await removalStatements(c.env.DB, comment)), audit]);
   return c.body(null, 204);
 });
 
@@ -199,7 +218,7 @@ async function writerOf(c: Context<AppEnv>, input: NewCommentInput): Promise<Wri
     email,
     emailHash: email === null ? null : await saltedHash(salt, email),
     ip,
-    ipHash: ip ? await saltedHash(salt, ipNetwork(ip)) : null,
+    ipHash: await writerKey(c),
   };
 }
 
@@ -209,11 +228,12 @@ async function writerOf(c: Context<AppEnv>, input: NewCommentInput): Promise<Wri
  */
 async function readForPost(c: Context<AppEnv>, input: NewCommentInput, page: string, writer: Writer, now: number) {
   const db = c.env.DB;
-  const [siteRows, threadRows, bannedRows, knownRows, parentRows, recent] = await readBatch(db, [
+  const ownTokens = await tokenHashes(c.req.header(READER_TOKENS_HEADER));
+  const [siteRows, threadRows, bannedRows, provenRows, parentRows, recent] = await readBatch(db, [
     selectSite(db, input.site),
     selectThread(db, input.site, page),
     selectBanned(db, input.site, writer),
-    selectKnownAuthor(db, input.site, writer.emailHash),
+    selectProvenAuthor(db, input.site, writer.emailHash, ownTokens),
     selectComment(db, input.parentId ?? ""),
     selectRecentByWriter(db, input.site, writer.ipHash, new Date(now - 3_600_000).toISOString()),
   ]);
@@ -225,8 +245,32 @@ async function readForPost(c: Context<AppEnv>, input: NewCommentInput, page: str
     site,
     parent: parentOf(parentRows, input.parentId, thread),
     banned: bannedRows.length > 0,
-    knownAuthor: knownRows.length > 0,
+    // The seam for e-mail confirmation (the notifications work): a confirmed address answers "confirmed_email".
+    knownAuthor: provenRows.length > 0 ? ("edit_token" as AuthorProof) : null,
     recent,
+  };
+}
+
+/** The page URL a comment gives, if it is on one of the site's origins: a thread links nowhere else. */
+function siteUrl(url: string | undefined, site: Site): string | null {
+  return url !== undefined && isUrlOnOrigins(url, site.origins) ? url : null;
+}
+
+/** A new comment's row, placed under its parent (or at the top); the reader's POST and the owner's reply make one. */
+export function newCommentRow(
+  parent: CommentRow | null,
+  createdAt: string,
+  fields: Omit<NewComment, "id" | "parent_id" | "root_id" | "depth" | "path" | "created_at">,
+): NewComment {
+  const id = nanoid();
+  return {
+    id,
+    parent_id: parent?.id ?? null,
+    root_id: parent?.root_id ?? id,
+    depth: parent ? parent.depth + 1 : 0,
+    path: childPath(parent?.path ?? null, createdAt, id),
+    created_at: createdAt,
+    ...fields,
   };
 }
 
@@ -239,26 +283,53 @@ async function limitWriter(c: Context<AppEnv>, key: string, recent: RecentCommen
   if (isDuplicate(recent, comment, now)) throw new ApiError(409, "duplicate_comment", "You already posted this comment here.", "body");
 }
 
-/** The bot defences (lib/bot-traps.ts): refuses the comment, or names the trap it sprang, if any. */
+/**
+ * The bot defences (lib/bot-traps.ts): refuses the comment, or names the trap it sprang, if
+ * any, with the nonce of a genuine form token, whose use is counted here (lib/form-token.ts).
+ */
 async function botTrap(
   c: Context<AppEnv>,
   input: NewCommentInput,
   site: Site,
+  page: string,
   ip: string | undefined,
   now: number,
-): Promise<string | null> {
-  const secret = c.env.TURNSTILE_SECRET;
-  const turnstile = site.settings.turnstileSiteKey && secret ? await turnstilePasses(secret, input.turnstileToken, ip) : null;
-  const form = await checkFormToken(c.env.HASH_SALT, input.formToken, site.key, site.settings.minSubmitSeconds, now);
-  const verdict = botVerdict({ turnstile, form, honeypot: Boolean(input.homepage) });
+): Promise<{ trap: string | null; nonce: string | null }> {
+  const turnstile = await turnstileFor(c, site.settings.turnstileSiteKey, input.turnstileToken, ip);
+  const { check, nonce } = await checkFormToken(
+    c.env.HASH_SALT,
+    input.formToken,
+    { site: site.key, page },
+    site.settings.minSubmitSeconds,
+    now,
+  );
+  if (nonce !== null && !(await claimUse(c.env.DB, nonce, now))) {
+    throw new ApiError(
+      400,
+      "form_used_up",
+      `This form has sent its ${FORM_USES_MAX} comments. Reload the page to write more.`,
+      "formToken",
+    );
+  }
+  const verdict = botVerdict({ turnstile, form: check, honeypot: Boolean(input.homepage) });
   switch (verdict.refuse) {
     case "turnstile_failed":
       throw new ApiError(403, "turnstile_failed", "The anti-robot check failed. Please try it again.", "turnstileToken");
     case "form_expired":
       throw new ApiError(400, "form_expired", "This form is too old. Reload the page and send it again.", "formToken");
     case null:
-      return verdict.trap;
+      return { trap: verdict.trap, nonce };
   }
+}
+
+/** Counts one comment for the form token; false when it has carried its last. */
+async function claimUse(db: D1Database, nonce: string, now: number): Promise<boolean> {
+  const expiresAt = new Date(now + FORM_TOKEN_LIFETIME_MS).toISOString();
+  const [claimed] = await db.batch([
+    claimFormUse(db, nonce, FORM_USES_MAX, expiresAt),
+    dropExpiredFormUses(db, new Date(now).toISOString()),
+  ]);
+  return (claimed?.results.length ?? 0) > 0;
 }
 
 function askAkismet(c: Context<AppEnv>, key: string, site: Site, input: NewCommentInput, writer: Writer) {
@@ -272,10 +343,6 @@ function askAkismet(c: Context<AppEnv>, key: string, site: Site, input: NewComme
     website: input.author.website ?? null,
     content: input.body,
   });
-}
-
-function owners(c: Context<AppEnv>, site: Site): Promise<Set<string>> {
-  return ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
 }
 
 function parentNotFound(): ApiError {

@@ -6,7 +6,7 @@ import { readBatch } from "../db/batch.ts";
 import { selectSite } from "../db/sites.ts";
 import { selectCounts } from "../db/threads.ts";
 import { COUNTS_PAGES_MAX } from "../lib/fields.ts";
-import { normalisePageKey } from "../lib/page-key.ts";
+import { cleanPageKey } from "../lib/text.ts";
 import { pageKey, siteKey, validate } from "../http/validate.ts";
 import { allowSiteOrigin } from "../http/cors.ts";
 import { requireSite } from "../http/lookups.ts";
@@ -22,7 +22,7 @@ const countsQuery = z.object({
 
 export const counts = new Hono<AppEnv>().get("/counts", validate("query", countsQuery), async (c) => {
   const query = c.req.valid("query");
-  const keys = query.page.map(normalisePageKey);
+  const keys = query.page.map(cleanPageKey);
   // One round trip: the site and every page's count.
   const [siteRows, rows] = await readBatch(c.env.DB, [
     selectSite(c.env.DB, query.site),

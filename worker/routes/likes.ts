@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { likeStatements } from "../db/likes.ts";
 import { notFound, tooManyPerMinute } from "../http/errors.ts";
-import { ipNetwork, saltedHash } from "../lib/hash.ts";
+import { saltedHash } from "../lib/hash.ts";
 import { limitPerMinute } from "../lib/limits.ts";
 import { optional, validate } from "../http/validate.ts";
 import { jsonOnly, limitBody } from "../http/json-only.ts";
 import { commentFromSite } from "../http/lookups.ts";
+import { usableSalt, writerKey } from "../http/writer.ts";
 import { BODY_BYTES, READER_ID_PATTERN } from "../lib/fields.ts";
 
 const likeBody = z.object({
@@ -25,10 +26,9 @@ export const likes = new Hono<AppEnv>().post(
     const { comment } = await commentFromSite(c, c.req.param("id"));
     if (comment.status !== "approved") throw notFound.comment();
     const { reader } = c.req.valid("json");
-    const salt = c.env.HASH_SALT;
-    const ip = c.req.header("cf-connecting-ip");
-    const ipHash = ip ? await saltedHash(salt, ipNetwork(ip)) : null;
-    const wait = ipHash === null ? null : await limitPerMinute(c.env.LIKE_LIMIT, ipHash);
+    const salt = usableSalt(c);
+    const ipHash = await writerKey(c);
+    const wait = await limitPerMinute(c.env.LIKE_LIMIT, ipHash);
     if (wait !== null) throw tooManyPerMinute(wait, "likes");
     const [, recount] = await c.env.DB.batch<{ likes: number }>(
       likeStatements(c.env.DB, {

@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { PreviewResponse } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
-import { ipNetwork, saltedHash } from "../lib/hash.ts";
 import { limitPerMinute } from "../lib/limits.ts";
 import { optional, siteKey, text, validate } from "../http/validate.ts";
 import { BODY_BYTES, BODY_MAX } from "../lib/fields.ts";
@@ -11,6 +10,7 @@ import { requireSiteOrigin } from "../http/cors.ts";
 import { tooManyPerMinute } from "../http/errors.ts";
 import { siteByKey } from "../http/lookups.ts";
 import { jsonOnly, limitBody } from "../http/json-only.ts";
+import { writerKey } from "../http/writer.ts";
 
 const previewBody = z.object({ body: text("body", BODY_MAX), site: optional(siteKey) });
 
@@ -23,8 +23,7 @@ export const preview = new Hono<AppEnv>().post(
   validate("json", previewBody),
   async (c) => {
     const input = c.req.valid("json");
-    const ip = c.req.header("cf-connecting-ip");
-    const wait = ip ? await limitPerMinute(c.env.PREVIEW_LIMIT, await saltedHash(c.env.HASH_SALT, ipNetwork(ip))) : null;
+    const wait = await limitPerMinute(c.env.PREVIEW_LIMIT, await writerKey(c));
     if (wait !== null) throw tooManyPerMinute(wait, "previews");
     if (input.site !== undefined) requireSiteOrigin(c, await siteByKey(c.env.DB, input.site));
     return c.json<PreviewResponse>({ html: renderMarkdown(input.body) });

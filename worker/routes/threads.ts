@@ -1,22 +1,29 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { ThreadResponse } from "../api-types.ts";
+import type { PublicComment, ThreadResponse } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
-import { readBatch } from "../db/batch.ts";
-import { selectThreadPage, toPublicComment } from "../db/comments.ts";
-import { cutThreadPage } from "../db/paging.ts";
+import { allRows, readBatch } from "../db/batch.ts";
+import {
+  type CommentRow,
+  selectMoreReplyCounts,
+  selectReplies,
+  selectThreadPage,
+  selectThreadRoot,
+  toPublicComment,
+} from "../db/comments.ts";
+import { boundReplies, boundThreadPage, decodeReplyCursor, encodeReplyCursor, type Page } from "../db/paging.ts";
 import { selectSite } from "../db/sites.ts";
 import { selectThread, toThreadInfo } from "../db/threads.ts";
 import { tokenHashes } from "../lib/edit-token.ts";
 import { READER_TOKENS_HEADER } from "../lib/reader-tokens.ts";
-import { CURSOR_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../lib/fields.ts";
+import { COMMENT_ID_PATTERN, CURSOR_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../lib/fields.ts";
 import { signFormToken } from "../lib/form-token.ts";
-import { ownerEmailHashes } from "../lib/hash.ts";
 import { isThreadClosed } from "../lib/moderation.ts";
-import { normalisePageKey } from "../lib/page-key.ts";
+import { cleanPageKey } from "../lib/text.ts";
 import { cursorParam, pageKey, siteKey, validate } from "../http/validate.ts";
 import { allowSiteOrigin } from "../http/cors.ts";
 import { requireSite } from "../http/lookups.ts";
+import { ApiError } from "../http/errors.ts";
 
 const threadQuery = z.object({
   site: siteKey,
@@ -29,36 +36,89 @@ const threadQuery = z.object({
     .max(PAGE_LIMIT_MAX, { error: `limit must be at most ${PAGE_LIMIT_MAX}.` })
     .default(PAGE_LIMIT_DEFAULT),
   cursor: z.string().max(CURSOR_MAX, { error: "cursor is too long." }).optional(),
+  /** A top-level comment: the page is then its next replies (docs/api.md "Bounded pages"). */
+  parentId: z.string().regex(COMMENT_ID_PATTERN, { error: "parentId is not a comment id." }).optional(),
 });
+
+/** A comment's share of the page's byte bound: its JSON, in UTF-8. */
+const encoder = new TextEncoder();
+const answerBytes = (row: CommentRow) => encoder.encode(JSON.stringify(toPublicComment(row))).length;
 
 export const threads = new Hono<AppEnv>().get("/threads", validate("query", threadQuery), async (c) => {
   const query = c.req.valid("query");
-  const page = normalisePageKey(query.page);
-  const cursor = cursorParam(query.cursor);
+  const page = cleanPageKey(query.page);
   const ownTokenHashes = await tokenHashes(c.req.header(READER_TOKENS_HEADER));
+  const parentId = query.parentId;
+  const db = c.env.DB;
 
-  // One round trip: the site, the thread and the page of comments in one batch.
-  const [siteRows, threadRows, commentRows] = await readBatch(c.env.DB, [
-    selectSite(c.env.DB, query.site),
-    selectThread(c.env.DB, query.site, page),
-    selectThreadPage(c.env.DB, { site: query.site, page, sort: query.sort, limit: query.limit, cursor, ownTokenHashes }),
+  // One round trip: the site, the thread and the page of comments in one batch; a page of
+  // replies reads its top-level comment instead (the batch is one snapshot, so one either way).
+  const [siteRows, threadRows, commentRows, rootRows] = await readBatch(db, [
+    selectSite(db, query.site),
+    selectThread(db, query.site, page),
+    parentId === undefined
+      ? selectThreadPage(db, {
+          site: query.site,
+          page,
+          sort: query.sort,
+          limit: query.limit,
+          cursor: cursorParam(query.cursor),
+          ownTokenHashes,
+        })
+      : selectReplies(db, { rootId: parentId, after: replyCursorParam(query.cursor), ownTokenHashes }),
+    selectThreadRoot(db, { site: query.site, page, id: parentId ?? "", ownTokenHashes }),
   ]);
   const site = requireSite(siteRows[0], query.site);
   allowSiteOrigin(c, site);
+  if (parentId !== undefined && rootRows.length === 0) {
+    throw new ApiError(404, "not_found", "This thread has no such top-level comment.", "parentId");
+  }
 
   const threadRow = threadRows[0] ?? null;
-  const { shown, nextCursor } = cutThreadPage(commentRows, query.limit);
-  const owners = await ownerEmailHashes(c.env.HASH_SALT, site.settings.ownerEmails);
+  const { comments, nextCursor } =
+    parentId === undefined
+      ? await boundedThreadPage(db, commentRows, query.limit, ownTokenHashes)
+      : publicPage(boundReplies(commentRows, answerBytes));
 
   return c.json<ThreadResponse>({
     thread: toThreadInfo(threadRow, page, isThreadClosed(threadRow ?? undefined, site.settings)),
-    comments: shown.map((row) => toPublicComment(row, owners)),
+    comments,
     nextCursor,
     site: {
       locale: site.settings.locale,
       displayDepth: site.settings.displayDepth,
       editWindowMinutes: site.settings.editWindowMinutes,
     },
-    form: { token: await signFormToken(c.env.HASH_SALT, site.key, Date.now()), turnstileSiteKey: site.settings.turnstileSiteKey },
+    // Bound to this page (issue 10, item 10).
+    form: {
+      token: await signFormToken(c.env.HASH_SALT, { site: site.key, page, issuedAt: Date.now() }),
+      turnstileSiteKey: site.settings.turnstileSiteKey,
+    },
   });
 });
+
+/** A reply cursor from the query string: the start of the subtree (none), one this API gave out, or the 400. */
+function replyCursorParam(cursor: string | undefined): string {
+  if (cursor === undefined) return "";
+  const after = decodeReplyCursor(cursor);
+  if (after === null) throw new ApiError(400, "invalid_cursor", "The cursor is not one this API gave out for these replies.", "cursor");
+  return after;
+}
+
+function publicPage(page: Page<CommentRow>): { comments: PublicComment[]; nextCursor: string | null } {
+  return { comments: page.shown.map((row) => toPublicComment(row)), nextCursor: page.nextCursor };
+}
+
+/** The page within its bounds; top-level comments with replies left say how many (a second read, only when some were cut). */
+async function boundedThreadPage(db: D1Database, rows: CommentRow[], limit: number, ownTokenHashes: string[]) {
+  const page = boundThreadPage(rows, limit, answerBytes);
+  const counts = page.cuts.length ? await allRows(selectMoreReplyCounts(db, page.cuts, ownTokenHashes)) : [];
+  const more = new Map(counts.filter((row) => row.count > 0).map((row) => [row.root_id, row.count]));
+  const after = new Map(page.cuts.map((cut) => [cut.rootId, cut.after]));
+  const comments = page.shown.map((row) => {
+    const count = more.get(row.id);
+    const comment = toPublicComment(row);
+    return count === undefined ? comment : { ...comment, moreReplies: { count, cursor: encodeReplyCursor(after.get(row.id) ?? "") } };
+  });
+  return { comments, nextCursor: page.nextCursor };
+}

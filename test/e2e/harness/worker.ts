@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { demoSiteSql } from "../../../scripts/demo-seed.ts";
 import { repoRoot } from "./paths.ts";
 import { freePort, killGroup, OutputTail, run, sleep, wranglerEnv } from "./processes.ts";
 
@@ -49,6 +50,9 @@ export async function startWorker(options: { timeoutMs?: number } = {}): Promise
     if (migrate.code !== 0) {
       throw new Error(`\`wrangler d1 migrations apply DB --local\` failed (exit ${String(migrate.code)}):\n${migrate.output}`);
     }
+    // The demo site, as `npm run dev` makes it: no migration creates it any more.
+    const demo = await run(wranglerBin, ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--command", demoSiteSql()], 90_000);
+    if (demo.code !== 0) throw new Error(`creating the demo site failed (exit ${String(demo.code)}):\n${demo.output}`);
   } catch (error) {
     await removeState();
     throw error;
@@ -76,6 +80,8 @@ export async function startWorker(options: { timeoutMs?: number } = {}): Promise
     "--persist-to",
     stateDir,
     "--show-interactive-dev-session=false",
+    "--var",
+    "BASCULE_DEMO:on",
     "--env-file",
     envFile,
   ];

@@ -34,7 +34,7 @@ export async function findThreads(db: D1Database, site: string, pages: string[],
       )
       .bind(site, JSON.stringify(part))
       .all<ThreadKeys>();
-    found.push(...results.map(toExistingThread));
+    for (const row of results) found.push(toExistingThread(row));
   }
   for (const part of chunks(sources.map(splitKey), LOOKUP_KEYS)) {
     const { results } = await db
@@ -44,7 +44,7 @@ export async function findThreads(db: D1Database, site: string, pages: string[],
       )
       .bind(site, JSON.stringify(part))
       .all<ThreadKeys>();
-    found.push(...results.map(toExistingThread));
+    for (const row of results) found.push(toExistingThread(row));
   }
   return found;
 }
@@ -64,7 +64,7 @@ export async function findComments(db: D1Database, site: string, keys: string[])
       )
       .bind(site, JSON.stringify(part))
       .all<CommentKeys>();
-    found.push(...results.map((row) => toExistingComment(row, `${row.source}:${row.source_id}`)));
+    for (const row of results) found.push(toExistingComment(row, `${row.source}:${row.source_id}`));
   }
   const native = keys.filter((key) => key.startsWith("bascule:")).map((key) => key.slice("bascule:".length));
   for (const part of chunks(native, LOOKUP_KEYS)) {
@@ -76,7 +76,7 @@ export async function findComments(db: D1Database, site: string, keys: string[])
       )
       .bind(site, JSON.stringify(part))
       .all<CommentKeys>();
-    found.push(...results.map((row) => toExistingComment(row, `bascule:${row.id}`)));
+    for (const row of results) found.push(toExistingComment(row, `bascule:${row.id}`));
   }
   return found;
 }
@@ -101,6 +101,7 @@ const COMMENT_COLUMNS = [
   "edited_at",
   "ip_hash",
   "likes",
+  "imported_likes",
   "pinned",
   "source",
   "source_id",

@@ -37,7 +37,7 @@ class Blocks {
   private inline = "";
 
   text(text: string, preserveBreaks: boolean): void {
-    const paragraphs = collapse(text).split(/ ?\n ?\n\s*/);
+    const paragraphs = collapse(afterBreak(this.inline, text)).split(/ ?\n ?\n[ \t\n\f]*/);
     paragraphs.forEach((part, index) => {
       if (index > 0) this.flush();
       this.inline += preserveBreaks ? part.replace(/ ?\n ?/g, BREAK) : part;
@@ -168,8 +168,8 @@ function inline(nodes: readonly HtmlNode[], context: InlineContext): string {
   let out = "";
   for (const node of nodes) {
     if (node.tag === null) {
-      const text = collapse(escapeText(decodeEntities(node.text)));
-      out += context.breaks ? text.replace(/ ?\n[\s]*/g, BREAK) : text.replace(/\s+/g, " ");
+      const text = collapse(escapeText(decodeEntities(afterBreak(out, node.text))));
+      out += context.breaks ? text.replace(/ ?\n[ \t\n\f]*/g, BREAK) : text.replace(/[ \t\n\f]+/g, " ");
       continue;
     }
     const tag = node.tag;
@@ -249,12 +249,21 @@ function wrap(marker: string, text: string): string {
 /** Where the text starts and ends once spaces and breaks are trimmed (loops, not a regex: a
  * pattern anchored at the end would retry every position of a long run of spaces). */
 function trimmedRange(text: string): [number, number] {
-  const blank = (char: string | undefined) => char !== undefined && (char === BREAK || /\s/.test(char));
+  const blank = (char: string | undefined) => char !== undefined && (char === BREAK || HTML_SPACE.test(char));
   let start = 0;
   let end = text.length;
   while (start < end && blank(text[start])) start += 1;
   while (end > start && blank(text[end - 1])) end -= 1;
   return [start, end];
+}
+
+// HTML's white space (ASCII only): a no-break space (`&nbsp;`) is text, and the leading ones
+// of a line are how comments indent code (issue 10, item 17).
+const HTML_SPACE = /[ \t\n\r\f]/;
+
+/** `<br />` then a newline (WordPress's own markup) is one line break, not two. */
+function afterBreak(before: string, text: string): string {
+  return before.endsWith(BREAK) ? text.replace(/^[ \t]*\n/, "") : text;
 }
 
 /** Runs of spaces and tabs as one space (outside <pre>, as HTML shows them). */
@@ -263,18 +272,26 @@ function collapse(text: string): string {
 }
 
 function codeSpan(raw: string): string {
-  const text = raw.replace(/\s+/g, " ");
+  const text = raw.replace(/[ \t\n\r\f]+/g, " ");
   if (text.trim() === "") return text;
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  const ticks = "`".repeat(longest + 1);
+  const ticks = "`".repeat(longestRun(text, 1) + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
 function fence(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`{3,}/g)].map((run) => run[0].length));
-  const ticks = "`".repeat(Math.max(3, longest + 1));
+  const ticks = "`".repeat(Math.max(3, longestRun(text, 3) + 1));
   return `${ticks}\n${text}\n${ticks}`;
+}
+
+/**
+ * The longest run of backticks (counting runs of at least `shortest`), 0 if none. A loop:
+ * spreading every run into Math.max overflowed the stack on 200,000 runs (issue 10, item 3).
+ */
+function longestRun(text: string, shortest: number): number {
+  let longest = 0;
+  for (const run of text.matchAll(/`+/g)) if (run[0].length >= shortest && run[0].length > longest) longest = run[0].length;
+  return longest;
 }
 
 /** All the text under a node, entities decoded, for code, where Markdown is not read. */
@@ -296,12 +313,12 @@ function escapeText(text: string): string {
 
 /** Tidies one paragraph: spaces collapsed, breaks written, line starts that would be markup escaped. */
 function finishParagraph(markdown: string): string {
-  const text = markdown.replace(/\s+/g, " ").replace(/ ?\u0001 ?/g, BREAK);
+  const text = markdown.replace(/[ \t\n\r\f]+/g, " ").replace(/ ?\u0001 ?/g, BREAK);
   const [start, end] = trimmedRange(text);
   return text
     .slice(start, end)
     .split(BREAK)
-    .map((line) => escapeLineStart(line.trim()))
+    .map((line) => escapeLineStart(line.replace(/^ | $/g, "")))
     .join("\\\n");
 }
 

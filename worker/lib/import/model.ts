@@ -1,7 +1,6 @@
 import type { CommentStatus, ImportProblem } from "../../api-types.ts";
 import { PAGE_MAX, TITLE_MAX, URL_MAX } from "../fields.ts";
-import { normalisePageKey } from "../page-key.ts";
-import { cleanText, hasVisibleContent } from "../text.ts";
+import { cleanPageKey, cleanText, hasVisibleContent } from "../text.ts";
 
 // What every importer turns its file into: threads holding comments, each comment named
 // by a key that stays the same however often the file is imported. Pure data; the
@@ -150,7 +149,7 @@ export function checkThreads(file: ImportFile): ImportFile {
       ...(thread.line === undefined ? {} : { line: thread.line }),
       ...(thread.source === null ? {} : { source: thread.source }),
     };
-    const page = normalisePageKey(cleanText(thread.page));
+    const page = cleanPageKey(thread.page);
     const problem = pageKeyProblem(page);
     if (problem !== null) {
       file.skipped += thread.comments.length;

@@ -1,4 +1,4 @@
-import { normalisePageKey } from "../page-key.ts";
+import { cleanPageKey } from "../text.ts";
 
 // What moving threads to new page keys does, decided before anything is written (issue 6:
 // "when URLs change"). A move names one thread; a rewrite every thread whose key starts
@@ -58,7 +58,7 @@ export function planMoves(moving: ReadonlyMap<ThreadAt, string>, holders: readon
 
 /** The key a rewrite gives a page, normalised like every page key (check it with pageKeyProblem). */
 export function rewrittenKey(page: string, prefixFrom: string, prefixTo: string): string {
-  return normalisePageKey(prefixTo + page.slice(prefixFrom.length));
+  return cleanPageKey(prefixTo + page.slice(prefixFrom.length));
 }
 
 /** A thread keyed by its URL gets the new URL; one keyed by an id keeps the URL it had. */

@@ -47,10 +47,15 @@ interface PlanContext {
 }
 
 /** A comment row as an import writes it: no edit token (nobody holds one), and always a source. */
-export type NewCommentRow = Omit<CommentRow, "thread_id" | "edit_token_hash" | "source" | "source_id"> & {
+export type NewCommentRow = Omit<CommentRow, "thread_id" | "edit_token_hash" | "source" | "source_id" | "by_owner"> & {
   source: string;
   source_id: string;
+  /** The likes the file counts beyond its like records: a number, not rows (migrations/0008). */
+  imported_likes: number;
 };
+
+/** More likes than any comment has had: a bigger count in a file is cut to it and reported. */
+export const IMPORTED_LIKES_MAX = 1_000_000_000;
 
 export interface PlannedThread {
   page: string;
@@ -161,7 +166,9 @@ function planThread(
     const id = context.newId();
     const row = toRow(comment, id, parent, context, plan.problems);
     rows.push(row);
-    likes.push(...likeRows(comment, id));
+    for (const record of comment.likeRecords) {
+      likes.push({ comment_id: id, reader_hash: record.readerHash, ip_hash: record.ipHash, created_at: record.createdAt });
+    }
     placed.set(comment.key, { id, path: row.path, rootId: row.root_id, depth: row.depth });
   };
   const missingParent = (comment: ImportComment, why: string) => {
@@ -255,6 +262,7 @@ function toRow(comment: ImportComment, id: string, parent: Placed | null, contex
   const deleted = comment.status === "deleted";
   const body = deleted ? "" : bodyOf(comment, problems);
   const email = deleted ? null : comment.authorEmail;
+  const likes = likeCount(comment, problems);
   return {
     id,
     parent_id: parent?.id ?? null,
@@ -271,7 +279,8 @@ function toRow(comment: ImportComment, id: string, parent: Placed | null, contex
     created_at: comment.createdAt,
     edited_at: comment.editedAt,
     ip_hash: comment.ipHash ?? (comment.ip === null ? null : (context.ipHashes.get(comment.ip) ?? null)),
-    likes: Math.max(comment.likes, comment.likeRecords.length),
+    likes: Math.max(likes, comment.likeRecords.length),
+    imported_likes: Math.max(likes - comment.likeRecords.length, 0),
     pinned: comment.pinned ? 1 : 0,
     source,
     source_id: sourceId,
@@ -293,19 +302,14 @@ function bodyOf(comment: ImportComment, problems: ImportProblem[]): string {
   return `${body.slice(0, end).trimEnd()}…`;
 }
 
-/**
- * The comment's likes as rows. A file that gives a count without records (WordPress has
- * none) gets stand-in records, so that a later like, which recounts the rows, keeps them.
- */
-function likeRows(comment: ImportComment, id: string): LikeRow[] {
-  const rows = comment.likeRecords.map((record) => ({
-    comment_id: id,
-    reader_hash: record.readerHash,
-    ip_hash: record.ipHash,
-    created_at: record.createdAt,
-  }));
-  for (let index = rows.length; index < comment.likes; index += 1) {
-    rows.push({ comment_id: id, reader_hash: `imported-${index + 1}`, ip_hash: null, created_at: comment.createdAt });
-  }
-  return rows;
+/** The file's like count, at most IMPORTED_LIKES_MAX. Only the records become rows. */
+function likeCount(comment: ImportComment, problems: ImportProblem[]): number {
+  if (comment.likes <= IMPORTED_LIKES_MAX) return comment.likes;
+  problems.push({
+    code: "likes_capped",
+    message: `${comment.key} counts ${comment.likes} likes, more than the ${IMPORTED_LIKES_MAX} an import takes: it keeps ${IMPORTED_LIKES_MAX}.`,
+    line: comment.line,
+    source: comment.key,
+  });
+  return IMPORTED_LIKES_MAX;
 }

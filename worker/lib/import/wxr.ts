@@ -1,6 +1,6 @@
 import type { CommentStatus } from "../../api-types.ts";
 import { NAME_MAX } from "../fields.ts";
-import { normalisePageKey } from "../page-key.ts";
+import { cleanPageKey } from "../text.ts";
 import { decodeEntities } from "./html-parse.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 import {
@@ -66,7 +66,7 @@ function readItem(item: XmlElement, file: ImportFile): ImportThread | null {
   const postId = (childText(item, "wp:post_id") ?? "").trim() || link;
   // Ours when Bascule wrote it; a blank one (a hand-edited file) falls back to the link.
   const own = meta.get("_bascule_page")?.trim() ?? "";
-  const page = own === "" ? normalisePageKey(link) : own;
+  const page = own === "" ? cleanPageKey(link) : own;
   if (own === "" && /^https?:\/\/[^?#]*\?/i.test(link)) {
     file.problems.push({
       code: "page_query_dropped",

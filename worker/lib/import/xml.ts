@@ -56,7 +56,7 @@ export function readXml(source: string, depth: number, visitor: XmlVisitor): voi
     const element = building.pop();
     if (element === undefined) return;
     element.end = parser.position;
-    if (building.length === 0) visitor.element(element);
+    if (building.length === 0) visit(element);
   });
   const addText = (text: string) => {
     const element = building.at(-1);
@@ -65,10 +65,19 @@ export function readXml(source: string, depth: number, visitor: XmlVisitor): voi
   parser.on("text", addText);
   parser.on("cdata", addText);
 
+  // Only what saxes finds wrong is malformed XML: an error thrown while reading a well-formed
+  // element (by the visitor) is that error, not "malformed XML: Maximum call stack size
+  // exceeded" (issue 10, item 3).
+  let visiting = false;
+  const visit = (element: XmlElement) => {
+    visiting = true;
+    visitor.element(element);
+    visiting = false;
+  };
   try {
     parser.write(source).close();
   } catch (error) {
-    if (error instanceof ImportFileError) throw error;
+    if (error instanceof ImportFileError || visiting) throw error;
     const raw = (error as Error).message;
     const match = /^(\d+):(\d+): (.*)$/s.exec(raw);
     const line = match ? Number(match[1]) : parser.line;

@@ -5,18 +5,28 @@ import type { AppEnv } from "../../app-env.ts";
 import { auditStatement } from "../../db/audit.ts";
 import { firstRow } from "../../db/batch.ts";
 import { findThreadsByPages, findThreadsByPrefix, moveStatements } from "../../db/transfer/move.ts";
-import { listThreads, selectThread, setClosed } from "../../db/threads.ts";
+import { listThreads, selectThread, setClosed, setThreadMeta } from "../../db/threads.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { siteByKey } from "../../http/lookups.ts";
-import { BODY_BYTES, PAGE_MAX } from "../../lib/fields.ts";
+import { BODY_BYTES, PAGE_MAX, TITLE_MAX, URL_MAX } from "../../lib/fields.ts";
 import { pageKeyProblem } from "../../lib/import/model.ts";
 import { planMoves, rewrittenKey, type ThreadAt } from "../../lib/import/moves.ts";
 import { isThreadClosed } from "../../lib/moderation.ts";
-import { normalisePageKey } from "../../lib/page-key.ts";
-import { pageKey, siteKey, validate } from "../../http/validate.ts";
+import { isUrlOnOrigins } from "../../lib/origins.ts";
+import { cleanPageKey } from "../../lib/text.ts";
+import { httpUrl, pageKey, siteKey, text, validate } from "../../http/validate.ts";
 import { jsonOnly, limitBody } from "../../http/json-only.ts";
 
 const closing = z.object({ site: siteKey, page: pageKey, closed: z.boolean({ error: "closed must be true or false." }) });
+// null clears a field; an absent one stays as it is.
+const metaBody = z
+  .strictObject({
+    site: siteKey,
+    page: pageKey,
+    title: text("title", TITLE_MAX).nullable().optional(),
+    url: httpUrl("url", URL_MAX).nullable().optional(),
+  })
+  .refine((value) => value.title !== undefined || value.url !== undefined, { error: "Send title or url.", params: { code: "empty" } });
 const moveBody = z.object({ site: siteKey, from: pageKey, to: pageKey });
 const prefix = (label: string, min: number) =>
   z
@@ -42,7 +52,7 @@ export const adminThreads = new Hono<AppEnv>()
   // Open or close one thread; threads older than the site's closeAfterDays close by themselves.
   .post("/threads/close", jsonOnly, limitBody(BODY_BYTES.small), validate("json", closing), async (c) => {
     const input = c.req.valid("json");
-    const page = normalisePageKey(input.page);
+    const page = cleanPageKey(input.page);
     const thread = await firstRow(selectThread(c.env.DB, input.site, page));
     if (thread === null) throw notFound.thread("There is no thread on that page.", "page");
     await c.env.DB.batch([
@@ -56,10 +66,31 @@ export const adminThreads = new Hono<AppEnv>()
     ]);
     return c.json({ page, closed: input.closed });
   })
+  // The owner corrects a thread's title or URL (issue 10, item 8); the URL must be on one of the site's origins.
+  .patch("/threads", jsonOnly, limitBody(BODY_BYTES.small), validate("json", metaBody), async (c) => {
+    const input = c.req.valid("json");
+    const site = await siteByKey(c.env.DB, input.site);
+    if (input.url && !isUrlOnOrigins(input.url, site.origins)) {
+      throw new ApiError(400, "url_other_origin", "url must be on one of the site's origins.", "url");
+    }
+    const page = cleanPageKey(input.page);
+    const thread = await firstRow(selectThread(c.env.DB, site.key, page));
+    if (thread === null) throw notFound.thread("There is no thread on that page.", "page");
+    const change = { title: input.title, url: input.url };
+    await c.env.DB.batch([
+      setThreadMeta(c.env.DB, { site: site.key, page, ...change }),
+      auditStatement(c.env.DB, { actor: c.get("adminId"), action: "thread.update", site: site.key, detail: { page, ...change } }),
+    ]);
+    return c.json({
+      page,
+      title: input.title === undefined ? thread.title : input.title,
+      url: input.url === undefined ? thread.url : input.url,
+    });
+  })
   // Move one thread to another page key when its URL changed; into a thread that has the key, it merges (lib/import/moves.ts).
   .post("/threads/move", jsonOnly, limitBody(BODY_BYTES.threads), validate("json", moveBody), async (c) => {
     const input = c.req.valid("json");
-    const [from, to] = [normalisePageKey(input.from), normalisePageKey(input.to)];
+    const [from, to] = [cleanPageKey(input.from), cleanPageKey(input.to)];
     if (from === to) throw new ApiError(400, "to_same_page", "from and to name the same page.", "to");
     const problem = pageKeyProblem(to);
     if (problem !== null) throw new ApiError(400, "to_invalid", `to, once normalised, ${problem}.`, "to");

@@ -1,0 +1,52 @@
+import type { Locale } from "./en.ts";
+
+// Dutch: "je", as Dutch blogs address their readers; "reactie" rather than "commentaar",
+// the word Dutch blogs use.
+export const nl: Locale = {
+  dir: "ltr",
+  "thread.label": "Reacties",
+  "thread.count": { one: "{n} reactie", other: "{n} reacties" },
+  "thread.loading": "Reacties laden…",
+  "thread.error": "De reacties konden niet worden geladen.",
+  "thread.retry": "Opnieuw proberen",
+  "thread.more": "Meer reacties laden",
+  "thread.moreReplies": { one: "Nog {n} reactie tonen", other: "Nog {n} reacties tonen" },
+  "thread.closed": "Reageren is niet meer mogelijk.",
+  "thread.sort": "Sorteren op",
+  "sort.oldest": "Oudste",
+  "sort.newest": "Nieuwste",
+  "sort.top": "Populairste",
+
+  "comment.anonymous": "Anoniem",
+  "comment.owner": "Auteur",
+  "comment.pending": "Wacht op goedkeuring",
+  "comment.deleted": "Reactie verwijderd",
+  "comment.reply": "Reageren",
+  "comment.replyTo": "Reageren op {name}",
+  "comment.inReplyTo": "als reactie op {name}",
+  "comment.edited": "bewerkt",
+  "comment.like": { other: "Vind ik leuk ({n})" },
+
+  "form.title": "Geef een reactie",
+  "form.name": "Naam",
+  "form.email": "E-mail (optioneel, wordt nooit getoond)",
+  "form.website": "Website (optioneel)",
+  "form.body": "Reactie",
+  "form.submit": "Reactie plaatsen",
+  "form.sending": "Verzenden…",
+  "form.cancel": "Annuleren",
+  "form.preview": "Voorbeeld",
+  "form.hint": "**vet**, *cursief*, `code`, > citaat, links",
+
+  "error.network": "De server is niet bereikbaar. Probeer het opnieuw.",
+  "error.generic": "Er ging iets mis. Probeer het opnieuw.",
+
+  "comment.edit": "Bewerken",
+  "comment.delete": "Verwijderen",
+  "comment.confirm": "Verwijderen?",
+  "comment.yes": "Ja",
+  "comment.no": "Nee",
+  "form.save": "Opslaan",
+  "form.published": "Je reactie is geplaatst.",
+  "form.pending": "Bedankt! Je reactie wacht op goedkeuring.",
+};
