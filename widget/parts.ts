@@ -4,7 +4,7 @@
 //                          starts writing), likes, edit and delete of one's own comments
 //                          (while one is editable), Cloudflare Turnstile (when the site
 //                          turned it on);
-//   embed-fr.<hash>.js     the French catalogue (English, the source of truth, is built in).
+//   embed-<lang>.<hash>.js a language's catalogue, e.g. embed-fr (English, the source of truth, is built in).
 // Their names carry a hash of their content (scripts/build-widget.ts says why), written
 // into embed.js as `PARTS_HASH`. They bring no Preact of their own: what they import from
 // the modules listed in widget/shared-modules.ts, they read from `window.__basculeShared`,
