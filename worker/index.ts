@@ -18,6 +18,8 @@ import { health } from "./routes/health.ts";
 import { home } from "./routes/home.ts";
 import { refuseWritesWhenUnconfigured } from "./http/writer.ts";
 import { scheduled } from "./scheduled.ts";
+import { queue } from "./notify/queue.ts";
+import type { QueueMessage } from "./notify/events.ts";
 
 // The worker answers /api/*, /admin and / (the demo article under `npm run dev`, a short page
 // for the owner elsewhere); everything else (the widget bundle /embed.js, …) is served from
@@ -73,4 +75,4 @@ function routePattern(path: string): RegExp {
 
 app.onError(onError);
 
-export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env, QueueMessage>;

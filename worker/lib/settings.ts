@@ -38,6 +38,8 @@ const fields = {
   // IP hashes are pseudonyms, not anonymity: kept only as long as abuse handling needs them
   // (issue 10, item 13). At least a day, so the hourly limit and the duplicate rule still see them.
   ipRetentionDays: wholeNumber("ipRetentionDays", 1, 3650),
+  // Which new comments the owner is mailed about (issue 11): each one, only held ones, a daily digest, or none.
+  notifyOwner: z.enum(["all", "held", "digest", "none"], { error: "notifyOwner must be all, held, digest or none." }),
 };
 
 export type SiteSettings = { [K in keyof typeof fields]: z.infer<(typeof fields)[K]> };
@@ -55,6 +57,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   minSubmitSeconds: 3,
   turnstileSiteKey: null,
   ipRetentionDays: 30,
+  notifyOwner: "all",
 };
 
 /** Settings an owner sends: any subset of the fields, nothing else. */

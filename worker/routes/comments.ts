@@ -36,6 +36,7 @@ import { renderMarkdown } from "../lib/markdown.ts";
 import { countLinks, editedStatus, initialStatus, isThreadClosed, type AuthorProof } from "../lib/moderation.ts";
 import { cleanPageKey } from "../lib/text.ts";
 import { childPath } from "../lib/thread-order.ts";
+import { emit, deletedSnapshot } from "../notify/events.ts";
 import {
   BODY_BYTES,
   BODY_MAX,
@@ -146,6 +147,10 @@ comments.post("/comments", jsonOnly, limitBody(BODY_BYTES.comment), validate("js
     throw error;
   }
 
+  const event = { site: site.key, commentId: comment.id, by: "reader" } as const;
+  if (status === "approved") emit(c, { ...event, type: "comment.created" }, { ...event, type: "comment.published" });
+  else emit(c, { ...event, type: "comment.created" });
+
   const editableUntil = new Date(now + site.settings.editWindowMinutes * 60_000).toISOString();
   // The next comment from this form: the same count of uses goes on (lib/form-token.ts).
   const formToken = await signFormToken(c.env.HASH_SALT, { site: site.key, page, issuedAt: now, nonce: nonce ?? undefined });
@@ -195,6 +200,7 @@ comments.delete("/comments/:id", async (c) => {
     detail: { page: comment.page },
   });
   await c.env.DB.batch([...(await removalStatements(c.env.DB, comment)), audit]);
+  emit(c, { type: "comment.deleted", site: site.key, commentId: comment.id, by: "reader", snapshot: deletedSnapshot(comment) });
   return c.body(null, 204);
 });
 

@@ -28,6 +28,7 @@ import { cursorParam, optional, siteKey, text, validate } from "../../http/valid
 import { BODY_BYTES, BODY_MAX, CURSOR_MAX, EMAIL_MAX, NAME_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, SEARCH_MAX } from "../../lib/fields.ts";
 import { newCommentRow } from "../comments.ts";
 import { jsonOnly, limitBody } from "../../http/json-only.ts";
+import { deletedSnapshot, emit } from "../../notify/events.ts";
 
 const statusWord = z.enum(["pending", "approved", "spam", "deleted"], { error: "status must be pending, approved, spam or deleted." });
 
@@ -114,12 +115,14 @@ export const adminComments = new Hono<AppEnv>()
     // An edit landed between the read and the write: the approval did not apply (the guard above, in SQL).
     const approving = after.status === "approved" && before.status !== "approved";
     if (approving && first?.meta.changes === 0) return stale(c, await ownerComment(c, before.id));
+    if (approving) emit(c, { type: "comment.published", site: before.site_key, commentId: before.id, by: "owner" });
     return c.json<{ comment: AdminComment }>({ comment: toAdminComment(after) });
   })
   // Delete for good; a comment with replies stays as a placeholder so they keep their place.
   .delete("/comments/:id", async (c) => {
     const comment = await ownerComment(c, c.req.param("id"));
     await c.env.DB.batch([...(await removalStatements(c.env.DB, comment)), audit(c, "comment.delete", comment, "deleted")]);
+    emit(c, { type: "comment.deleted", site: comment.site_key, commentId: comment.id, by: "owner", snapshot: deletedSnapshot(comment) });
     return c.body(null, 204);
   })
   .post("/comments/:id/reply", jsonOnly, limitBody(BODY_BYTES.comment), validate("json", reply), async (c) =>
@@ -176,6 +179,12 @@ async function replyAsOwner(c: Context<AppEnv>, parent: CommentInSite, input: z.
   }
   writes.push(recountThread(db, parent.thread_id), audit(c, "comment.reply", { ...parent, ...row }, "approved", { parentId: parent.id }));
   await db.batch(writes);
+  const events = [
+    { type: "comment.created", site: site.key, commentId: row.id, by: "owner" },
+    { type: "comment.published", site: site.key, commentId: row.id, by: "owner" },
+  ] as const;
+  if (parent.status === "pending") emit(c, { type: "comment.published", site: site.key, commentId: parent.id, by: "owner" }, ...events);
+  else emit(c, ...events);
   const comment = { ...parent, ...row, edited_at: null, likes: 0, pinned: 0, source: null, source_id: null, by_owner: 1 };
   return c.json<OwnerReplyResponse>({ comment: toAdminComment(comment), parent: toAdminComment({ ...parent, status: "approved" }) }, 201);
 }
