@@ -9,6 +9,10 @@ import { adminPage } from "./routes/admin/page.ts";
 import { adminSites } from "./routes/admin/sites.ts";
 import { adminThreads } from "./routes/admin/threads.ts";
 import { transfer } from "./routes/admin/transfer.ts";
+import { adminDeliveries } from "./routes/admin/deliveries.ts";
+import { feed } from "./routes/feed.ts";
+import { moderate } from "./routes/moderate.ts";
+import { subscription } from "./routes/subscription.ts";
 import { comments } from "./routes/comments.ts";
 import { counts } from "./routes/counts.ts";
 import { likes } from "./routes/likes.ts";
@@ -40,6 +44,7 @@ app.route("/api/v1", comments);
 app.route("/api/v1", likes);
 app.route("/api/v1", counts);
 app.route("/api/v1", preview);
+app.route("/api/v1", feed);
 
 // Owner routes: the admin token first, before anything else is read.
 app.use("/api/v1/admin/*", requireAdmin);
@@ -48,6 +53,11 @@ app.route("/api/v1/admin", adminComments);
 app.route("/api/v1/admin", adminThreads);
 app.route("/api/v1/admin", adminBans);
 app.route("/api/v1/admin", transfer); // import and export
+app.route("/api/v1/admin", adminDeliveries);
+
+// Pages that links in mails open: the signed token in the path is the credential (issue 11).
+app.route("/", moderate);
+app.route("/", subscription);
 
 // The owner's page at /admin (run_worker_first): the static shell with strict security headers.
 app.route("/", adminPage);
