@@ -22,6 +22,7 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 ADMIN_TOKEN: "test-admin-token",
                 HASH_SALT: "test-hash-salt-of-at-least-32-characters",
+                MAIL_FROM: "comments@blog.example",
                 XSS_PAYLOADS: readFileSync(new URL("xss/xss-payload-list.txt", fixtures), "utf8"),
                 // Import fixtures (issue 6): workerd can't read files, so their text crosses over.
                 FIXTURE_WP_THEME_WXR: readFileSync(new URL("wordpress/themeunittestdata.wordpress.xml", fixtures), "utf8"),

@@ -19,6 +19,8 @@ export interface CommentEvent {
   origin: string;
   /** ISO 8601. */
   at: string;
+  /** Why the rules decided what they did (lib/moderation.ts), for a reader's comment.created. */
+  reason?: string;
   /** The comment as it was, for comment.deleted: the row is gone or a placeholder by then. */
   snapshot?: DeletedComment;
 }

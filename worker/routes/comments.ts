@@ -108,7 +108,7 @@ comments.post("/comments", jsonOnly, limitBody(BODY_BYTES.comment), validate("js
   const { trap, nonce } = await botTrap(c, input, site, page, writer.ip, now);
   const html = renderMarkdown(input.body);
 
-  const { status } = initialStatus({
+  const { status, reason } = initialStatus({
     settings: site.settings,
     knownAuthor,
     banned,
@@ -148,8 +148,8 @@ comments.post("/comments", jsonOnly, limitBody(BODY_BYTES.comment), validate("js
   }
 
   const event = { site: site.key, commentId: comment.id, by: "reader" } as const;
-  if (status === "approved") emit(c, { ...event, type: "comment.created" }, { ...event, type: "comment.published" });
-  else emit(c, { ...event, type: "comment.created" });
+  if (status === "approved") emit(c, { ...event, type: "comment.created", reason }, { ...event, type: "comment.published" });
+  else emit(c, { ...event, type: "comment.created", reason });
 
   const editableUntil = new Date(now + site.settings.editWindowMinutes * 60_000).toISOString();
   // The next comment from this form: the same count of uses goes on (lib/form-token.ts).
