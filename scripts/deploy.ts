@@ -1,5 +1,6 @@
 // `npm run deploy`: everything a deployment needs, the first time and every time after.
-// After `npx wrangler login`, one command: build, secrets made if missing, the D1 database
+// After `npx wrangler login`, one command: build, secrets made if missing, the queues that
+// carry notifications created if missing (a deploy refuses a consumer of a queue that doesn't exist), the D1 database
 // created by the first `wrangler deploy` (a binding without `database_id`: wrangler provisions
 // it under `database_name` and keeps it linked), the remote migrations, the deploy. Safe to run
 // again: a re-run applies new migrations and deploys the new code. Every step that fails stops
@@ -40,6 +41,12 @@ export function databaseName(toml: string): string {
   return name;
 }
 
+/** Every queue wrangler.toml names (producers, consumers, dead-letter queues), each once. */
+export function queueNames(toml: string): string[] {
+  const names = [...toml.matchAll(/^\s*(?:queue|dead_letter_queue)\s*=\s*"([^"]+)"/gm)].map((match) => match[1] ?? "");
+  return [...new Set(names)];
+}
+
 function step(outcome: Outcome, failed: string): Outcome {
   if (outcome.code !== 0) throw new DeployError(`${failed}\n\n${outcome.output.trim().split("\n").slice(-15).join("\n")}`);
   return outcome;
@@ -75,6 +82,20 @@ async function databaseExists(steps: DeploySteps, name: string): Promise<boolean
   return databases.some((database) => database.name === name);
 }
 
+/** Creates the queues that don't exist yet; an existing one is left as it is. */
+async function ensureQueues(steps: DeploySteps, names: string[]): Promise<void> {
+  for (const name of names) {
+    const info = await steps.wrangler(["queues", "info", name]);
+    if (info.code === 0) continue;
+    if (!/does not exist/i.test(info.output)) step(info, `Could not look up the queue "${name}" (\`wrangler queues info\`).`);
+    steps.log(`Creating the queue "${name}"…`);
+    step(
+      await steps.wrangler(["queues", "create", name]),
+      `Could not create the queue "${name}". Queues need a Workers Paid plan or the free plan's queue allowance; fix what wrangler says above and run \`npm run deploy\` again.`,
+    );
+  }
+}
+
 async function migrate(steps: DeploySteps, name: string): Promise<void> {
   step(
     await steps.wrangler(["d1", "migrations", "apply", name, "--remote"]),
@@ -98,6 +119,7 @@ export async function deploy(steps: DeploySteps, toml: string): Promise<{ url?: 
   }
 
   const secrets = await existingSecrets(steps);
+  await ensureQueues(steps, queueNames(toml));
   const made = Object.fromEntries(
     REQUIRED_SECRETS.filter((name) => !secrets.has(name)).map((name) => [name, randomBytes(32).toString("base64url")]),
   );

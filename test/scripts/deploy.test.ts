@@ -22,7 +22,7 @@ async function account(): Promise<Account> {
 }
 
 async function setAccount(changes: Partial<Account>): Promise<void> {
-  const fresh: Account = { loggedIn: true, worker: false, secrets: {}, databases: [], migrated: {} };
+  const fresh: Account = { loggedIn: true, worker: false, secrets: {}, databases: [], migrated: {}, queues: [] };
   await writeFile(join(dir, "account.json"), JSON.stringify({ ...fresh, ...changes }));
 }
 
@@ -80,11 +80,15 @@ afterEach(async () => {
 });
 
 describe("npm run deploy, with a stand-in wrangler", () => {
-  test("the first deploy makes both secrets, creates the database by deploying, then migrates it", async () => {
+  test("the first deploy makes both secrets and the queues, creates the database by deploying, then migrates it", async () => {
     const outcome = await deploy(steps(), toml);
     expect(await calls()).toEqual([
       "whoami --json",
       "secret list --format json",
+      "queues info bascule-events",
+      "queues create bascule-events",
+      "queues info bascule-events-dlq",
+      "queues create bascule-events-dlq",
       "d1 list --json",
       "deploy --secrets-file FILE",
       "d1 migrations apply bascule --remote",
@@ -92,6 +96,7 @@ describe("npm run deploy, with a stand-in wrangler", () => {
     const after = await account();
     expect(after.databases).toEqual(["bascule"]);
     expect(after.migrated).toEqual({ bascule: 1 });
+    expect(after.queues).toEqual(["bascule-events", "bascule-events-dlq"]);
     // Long and random: 32 bytes as base64url, and the two differ.
     expect(await secretLengths()).toEqual([{ ADMIN_TOKEN: 43, HASH_SALT: 43 }]);
     expect(after.secrets.ADMIN_TOKEN).not.toBe(after.secrets.HASH_SALT);
@@ -103,9 +108,11 @@ describe("npm run deploy, with a stand-in wrangler", () => {
     await deploy(steps(), toml);
     const before = await account();
     const second = await deploy(steps(), toml);
-    expect((await calls()).slice(5)).toEqual([
+    expect((await calls()).slice(9)).toEqual([
       "whoami --json",
       "secret list --format json",
+      "queues info bascule-events",
+      "queues info bascule-events-dlq",
       "d1 list --json",
       "d1 migrations apply bascule --remote",
       "deploy",
@@ -115,11 +122,13 @@ describe("npm run deploy, with a stand-in wrangler", () => {
   });
 
   test("a worker that has one secret already gets only the other", async () => {
-    await setAccount({ worker: true, secrets: { ADMIN_TOKEN: "chosen-by-the-owner" }, databases: ["bascule"] });
+    await setAccount({ worker: true, secrets: { ADMIN_TOKEN: "chosen-by-the-owner" }, databases: ["bascule"], queues: ["bascule-events"] });
     const outcome = await deploy(steps(), toml);
     expect(await secretLengths()).toEqual([{ HASH_SALT: 43 }]);
     expect((await account()).secrets.ADMIN_TOKEN).toBe("chosen-by-the-owner");
     expect(outcome.adminToken).toBeUndefined();
+    // Only the missing queue is created.
+    expect((await calls()).filter((call) => call.startsWith("queues create"))).toEqual(["queues create bascule-events-dlq"]);
   });
 
   test("not logged in: it says to log in, and touches nothing", async () => {
@@ -137,8 +146,10 @@ describe("npm run deploy, with a stand-in wrangler", () => {
 
   test.each([
     ["secret list", /list the worker's secrets/, 2],
-    ["d1 list", /list your D1 databases/, 3],
-    ["deploy", /wrangler deploy` failed/, 4],
+    ["queues info", /look up the queue "bascule-events"/, 3],
+    ["queues create", /create the queue "bascule-events"/, 4],
+    ["d1 list", /list your D1 databases/, 7],
+    ["deploy", /wrangler deploy` failed/, 8],
   ])("%s fails: the run stops there and says so, and the next run completes", async (command, message, callsMade) => {
     env.STAND_IN_FAIL = command;
     expect(await failure(deploy(steps(), toml))).toMatch(message);

@@ -14,13 +14,14 @@ export interface Account {
   databases: string[];
   /** Migrations run against each database, by name. */
   migrated: Record<string, number>;
+  queues: string[];
 }
 
 const statePath = process.env.STAND_IN_STATE ?? "";
 const account = JSON.parse(readFileSync(statePath, "utf8")) as Account;
 const args = process.argv.slice(2);
-const command = ["whoami", "secret list", "d1 list", "d1 migrations apply", "d1 export", "deploy"].find((name) =>
-  args.join(" ").startsWith(name),
+const command = ["whoami", "secret list", "d1 list", "d1 migrations apply", "d1 export", "queues info", "queues create", "deploy"].find(
+  (name) => args.join(" ").startsWith(name),
 );
 const option = (name: string) => args[args.indexOf(name) + 1];
 
@@ -47,8 +48,8 @@ if (command !== "whoami" && !account.loggedIn) {
   answer(1, banner, "✘ [ERROR] You are not authenticated. Please run `wrangler login`.\n");
 }
 
-// `d1 migrations apply NAME`, `d1 export NAME`: the database is the first word after the command.
-const databaseArg = args[command?.split(" ").length ?? 0] ?? "";
+// `d1 migrations apply NAME`, `d1 export NAME`, `queues info NAME`: the name is the first word after the command.
+const nameArg = args[command?.split(" ").length ?? 0] ?? "";
 const configuredDatabase = /database_name\s*=\s*"([^"]+)"/.exec(readFileSync("wrangler.toml", "utf8"))?.[1] ?? "";
 switch (command) {
   case "whoami":
@@ -70,19 +71,31 @@ switch (command) {
     );
     break;
   case "d1 migrations apply":
-    if (!account.databases.includes(databaseArg)) {
-      answer(1, banner, `✘ [ERROR] Couldn't find a D1 DB with the name or binding '${databaseArg}' in your wrangler.toml file.\n`);
+    if (!account.databases.includes(nameArg)) {
+      answer(1, banner, `✘ [ERROR] Couldn't find a D1 DB with the name or binding '${nameArg}' in your wrangler.toml file.\n`);
     }
-    account.migrated[databaseArg] = (account.migrated[databaseArg] ?? 0) + 1;
+    account.migrated[nameArg] = (account.migrated[nameArg] ?? 0) + 1;
     answer(0, `${banner}Migrations to be applied:\n✅ Applied\n`);
     break;
   case "d1 export":
-    if (!account.databases.includes(databaseArg))
-      answer(1, banner, `✘ [ERROR] Couldn't find a D1 DB with the name or binding '${databaseArg}'.\n`);
-    writeFileSync(option("--output") ?? "", `-- stand-in dump of ${databaseArg}\n`);
+    if (!account.databases.includes(nameArg)) answer(1, banner, `✘ [ERROR] Couldn't find a D1 DB with the name or binding '${nameArg}'.\n`);
+    writeFileSync(option("--output") ?? "", `-- stand-in dump of ${nameArg}\n`);
     answer(0, `${banner}🌀 Downloading SQL to ${option("--output")}\n`);
     break;
+  case "queues info":
+    if (!account.queues.includes(nameArg)) answer(1, banner, `✘ [ERROR] Queue "${nameArg}" does not exist.\n`);
+    answer(0, `${banner}Queue Name: ${nameArg}\nQueue ID: 0f0e\n`);
+    break;
+  case "queues create":
+    account.queues.push(nameArg);
+    answer(0, `${banner}🌀 Creating queue '${nameArg}'\n✅ Created queue '${nameArg}'.\n`);
+    break;
   case "deploy":
+    // A consumer of a queue that doesn't exist is refused, as wrangler does.
+    for (const queue of [...readFileSync("wrangler.toml", "utf8").matchAll(/^queue\s*=\s*"([^"]+)"/gm)].map((match) => match[1] ?? "")) {
+      if (!account.queues.includes(queue))
+        answer(1, banner, `✘ [ERROR] Queue "${queue}" does not exist. To create it, run: wrangler queues create ${queue}\n`);
+    }
     // Provisions the binding's database under `database_name`, as wrangler does on a deploy.
     account.worker = true;
     if (!account.databases.includes(configuredDatabase)) account.databases.push(configuredDatabase);
