@@ -10,6 +10,8 @@ import { adminSites } from "./routes/admin/sites.ts";
 import { adminThreads } from "./routes/admin/threads.ts";
 import { transfer } from "./routes/admin/transfer.ts";
 import { adminDeliveries } from "./routes/admin/deliveries.ts";
+import { adminInstallation } from "./routes/admin/installation.ts";
+import { noteWidgetSighting } from "./http/sightings.ts";
 import { feed } from "./routes/feed.ts";
 import { moderate } from "./routes/moderate.ts";
 import { subscription } from "./routes/subscription.ts";
@@ -38,6 +40,9 @@ app.use("/api/*", preflight);
 // No write without a usable HASH_SALT (issue 10, item 11); reads go on.
 app.use("/api/*", refuseWritesWhenUnconfigured);
 
+// "Is it installed?": a thread read from one of the site's pages is noted now and then.
+app.use("/api/v1/threads", noteWidgetSighting);
+
 app.route("/api/v1", health);
 app.route("/api/v1", threads);
 app.route("/api/v1", comments);
@@ -54,6 +59,7 @@ app.route("/api/v1/admin", adminThreads);
 app.route("/api/v1/admin", adminBans);
 app.route("/api/v1/admin", transfer); // import and export
 app.route("/api/v1/admin", adminDeliveries);
+app.route("/api/v1/admin", adminInstallation);
 
 // Pages that links in mails open: the signed token in the path is the credential (issue 11).
 app.route("/", moderate);

@@ -10,12 +10,9 @@ import type { CommentRow } from "../../db/comments.ts";
 import { exportLikes, exportPages } from "../../db/transfer/export.ts";
 import { findComments, findThreads, importBatches } from "../../db/transfer/import.ts";
 import { insertSite, selectSite, updateSite } from "../../db/sites.ts";
-import { writeBasculeJson } from "../../lib/export/bascule.ts";
-import { writeWxr } from "../../lib/export/wxr.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { ipNetwork, saltedHash } from "../../lib/hash.ts";
-import { ImportFileError, parseImport, type ImportFile } from "../../lib/import/index.ts";
-import { IMPORT_FORMATS } from "../../lib/import/model.ts";
+import { IMPORT_FORMATS, ImportFileError, type ImportFile } from "../../lib/import/model.ts";
 import { planImport, type ImportPlan } from "../../lib/import/plan.ts";
 import { originsSchema, settingsPatchSchema } from "../../lib/settings.ts";
 import { siteKey, validate } from "../../http/validate.ts";
@@ -24,6 +21,8 @@ import { limitBody } from "../../http/json-only.ts";
 // Owner routes that move comments in and out of a site (issue 6): import from WordPress,
 // Disqus, Isso or Bascule; export as Bascule JSON or WordPress WXR. Moving threads when URLs
 // change lives with the other thread routes (threads.ts). Mounted by worker/index.ts under /api/v1/admin, behind its admin-token check.
+// The parsers (the XML reader among them) and the writers are imported when a transfer asks for
+// them, so an isolate that only serves threads never evaluates them (issue 12).
 
 /** An export of 20,000 comments is about 15 MB; Workers accept 100 MB request bodies. */
 const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -43,7 +42,7 @@ export const transfer = new Hono<AppEnv>();
 transfer.post("/import", limitBody(IMPORT_MAX_BYTES), validate("query", importQuery), async (c) => {
   const query = c.req.valid("query");
   const db = c.env.DB;
-  const file = readImport(query.format, await c.req.text());
+  const file = await readImport(query.format, await c.req.text());
 
   const siteRow = await firstRow(selectSite(db, query.site));
   const setup: D1PreparedStatement[] = [];
@@ -95,7 +94,9 @@ transfer.get("/export", validate("query", exportQuery), async (c) => {
   const source = { site: siteRow, exportedAt, pages: exportPages(db, site), likes: (rows: readonly CommentRow[]) => exportLikes(db, rows) };
   const name = `bascule-${site}-${exportedAt.slice(0, 10)}`;
   const [pieces, type, extension] =
-    format === "wxr" ? [writeWxr(source), "application/xml", "xml"] : [writeBasculeJson(source), "application/json", "json"];
+    format === "wxr"
+      ? [(await import("../../lib/export/wxr.ts")).writeWxr(source), "application/xml", "xml"]
+      : [(await import("../../lib/export/bascule.ts")).writeBasculeJson(source), "application/json", "json"];
   return c.body(textStream(pieces), 200, {
     "Content-Type": `${type}; charset=utf-8`,
     "Content-Disposition": `attachment; filename="${name}.${extension}"`,
@@ -145,7 +146,8 @@ function checked<T extends z.ZodType>(field: string, schema: T, value: unknown):
   throw new ApiError(400, "malformed_file", `This Bascule export has a problem at site.${path}: ${issue?.message ?? "not valid"}`);
 }
 
-function readImport(format: (typeof IMPORT_FORMATS)[number], text: string): ImportFile {
+async function readImport(format: (typeof IMPORT_FORMATS)[number], text: string): Promise<ImportFile> {
+  const { parseImport } = await import("../../lib/import/index.ts");
   try {
     return parseImport(format, text);
   } catch (error) {
