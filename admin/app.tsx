@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { SiteBody } from "../worker/api-types.ts";
 import { createAdminApi, errorText } from "./api.ts";
+import { Deliveries } from "./components/deliveries.tsx";
 import { Login } from "./components/login.tsx";
 import { Queue } from "./components/queue.tsx";
 import { SettingsForm } from "./components/settings-form.tsx";
@@ -20,6 +21,7 @@ const VIEWS = [
   ["threads", "nav.threads"],
   ["settings", "nav.settings"],
   ["transfer", "nav.transfer"],
+  ["deliveries", "nav.deliveries"],
 ] as const satisfies ReadonlyArray<readonly [string, TextKey]>;
 
 type View = (typeof VIEWS)[number][0];
@@ -174,6 +176,7 @@ export function App({ initialLang }: { initialLang: string }) {
           />
         )}
         {props && view === "transfer" && <TransferSection key={props.site} api={props.api} i18n={props.i18n} site={props.site} />}
+        {props && view === "deliveries" && <Deliveries key={props.site} api={props.api} i18n={props.i18n} site={props.site} />}
       </main>
       <ToastRegion i18n={i18n} toast={toast} onUndo={undoLast} onExpire={expire} />
     </>

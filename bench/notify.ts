@@ -114,14 +114,19 @@ try {
   // Enough tokens for the runs (each carries 5 comments): about 300 posts a second at most.
   const perRun = Math.ceil((SECONDS * 300) / 5);
   log(`fetching ${perRun * 4} form tokens`);
-  const tokens = { mailed: await formTokens(worker, "mailed", "load", perRun * 2), quiet: await formTokens(worker, "quiet", "load", perRun * 2) };
+  const tokens = {
+    mailed: await formTokens(worker, "mailed", "load", perRun * 2),
+    quiet: await formTokens(worker, "quiet", "load", perRun * 2),
+  };
   log("POST throughput, off / on / on / off");
   const pair = await loadInterleaved(postLoad(worker, "quiet", tokens.quiet), postLoad(worker, "mailed", tokens.mailed));
   const mails = (await sentMails(worker)).length;
 
   console.log("\n## Notifications (bench/notify.ts)\n");
   console.log("| measure | median | p99 | runs |\n|---|---|---|---|");
-  console.log(`| published comment → owner's mail in the local explorer | ${percentile(times, 50).toFixed(0)} ms | ${percentile(times, 99).toFixed(0)} ms | ${times.length} |`);
+  console.log(
+    `| published comment → owner's mail in the local explorer | ${percentile(times, 50).toFixed(0)} ms | ${percentile(times, 99).toFixed(0)} ms | ${times.length} |`,
+  );
   console.log("\n| POST /api/v1/comments | req/s | p50 | p99 | statuses |\n|---|---|---|---|---|");
   for (const run of [pair.a, pair.b] satisfies LoadResult[]) {
     console.log(`| ${run.name} | ${run.reqPerSec.toFixed(0)} | ${run.p50} ms | ${run.p99} ms | ${JSON.stringify(run.statuses)} |`);

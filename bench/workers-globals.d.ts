@@ -8,4 +8,5 @@ declare global {
   type D1PreparedStatement = Workers.D1PreparedStatement;
   type D1Result<T = unknown> = Workers.D1Result<T>;
   type D1Meta = Workers.D1Meta;
+  type D1DatabaseSession = Workers.D1DatabaseSession;
 }

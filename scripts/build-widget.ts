@@ -59,6 +59,7 @@ export async function localeParts(): Promise<Record<string, string>> {
 /** The parts: `public/embed-<name>.<hash>.js` and their entry files (each calls `definePart`). */
 export const PARTS: Record<string, string> = {
   extra: "widget/extra/embed-extra.ts",
+  page: "widget/embed-page.ts",
   ...(await localeParts()),
 };
 
@@ -80,6 +81,9 @@ const minifiedCss: Plugin = {
   },
 };
 
+/** What embed.js gives the parts (widget/parts.ts fills `window.__basculeShared` with these). */
+const SHARED_NAMES = "jsx, jsxs, Fragment, definePart, ApiError, errorText, read, write, readTokens, CommentForm";
+
 /**
  * In the parts, imports from the modules embed.js shares (widget/shared-modules.ts) read
  * `window.__basculeShared`, which embed.js fills before loading a part. Everything else a
@@ -90,9 +94,15 @@ const sharedFromEmbed: Plugin = {
   setup(build) {
     build.onResolve({ filter: /^(\.|preact)/ }, ({ path, resolveDir }) => {
       const key = path.startsWith(".") ? relative(resolve(root, "widget"), resolve(resolveDir, path)).replaceAll("\\", "/") : path;
-      return SHARED_MODULES.includes(key) ? { path: key, namespace: "shared" } : undefined;
+      return SHARED_MODULES.includes(key) ? { path: "window.__basculeShared", namespace: "shared" } : undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: "shared" }, () => ({ contents: "module.exports = window.__basculeShared;", loader: "js" }));
+    // One ES module for all of them, with the names widget/parts.ts puts in the object: as
+    // CommonJS, esbuild wrapped each in its interop helpers (281 B gzip of embed-extra.js,
+    // issue 11). A name a part imports that isn't listed fails the build ("No matching export").
+    build.onLoad({ filter: /.*/, namespace: "shared" }, () => ({
+      contents: `export const { ${SHARED_NAMES} } = window.__basculeShared;`,
+      loader: "js",
+    }));
   },
 };
 

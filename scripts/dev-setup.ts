@@ -10,6 +10,7 @@ import { HASH_SALT_MIN } from "../worker/lib/config.ts";
 import { demoSeedSql } from "./demo-seed.ts";
 
 const DEV_VARS = ".dev.vars";
+const DEV_MAIL_FROM = "bascule@localhost.test";
 
 function readDevVars(): Map<string, string> {
   if (!existsSync(DEV_VARS)) return new Map();
@@ -26,9 +27,15 @@ function ensureDevVars(): Map<string, string> {
   const usable = (name: string) => (vars.get(name) ?? "").length >= (name === "HASH_SALT" ? HASH_SALT_MIN : 1);
   const missing = ["ADMIN_TOKEN", "HASH_SALT"].filter((name) => !usable(name));
   for (const name of missing) vars.set(name, randomBytes(24).toString("base64url"));
+  // A sender for the simulated EMAIL binding: under `wrangler dev` mail shows in the local
+  // explorer (/cdn-cgi/local/explorer/api/local/email/sending), so the demo's mail can be read.
+  if (!usable("MAIL_FROM")) {
+    vars.set("MAIL_FROM", DEV_MAIL_FROM);
+    missing.push("MAIL_FROM");
+  }
   if (missing.length > 0) {
     writeFileSync(DEV_VARS, [...vars].map(([name, value]) => `${name}=${value}`).join("\n") + "\n", { mode: 0o600 });
-    console.log(`[bascule] wrote ${missing.join(" and ")} to ${DEV_VARS} (never commit it).`);
+    console.log(`[bascule] wrote ${missing.join(", ")} to ${DEV_VARS} (never commit it).`);
     if (missing.includes("ADMIN_TOKEN")) console.log(`[bascule] your local admin token: ${vars.get("ADMIN_TOKEN")}`);
   }
   return vars;

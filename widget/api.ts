@@ -1,10 +1,10 @@
-import type { ApiErrorBody, CountsResponse, SortOrder, ThreadResponse } from "../worker/api-types.ts";
-import { COUNTS_PAGES_MAX } from "../worker/lib/fields.ts";
+import type { ApiErrorBody, SortOrder, ThreadResponse } from "../worker/api-types.ts";
 import { READER_TOKENS_HEADER } from "../worker/lib/reader-tokens.ts";
 
 // One request helper, one small function per endpoint embed.js reads (admin/api.ts does the
 // same for the owner routes). The write endpoints are in widget/extra/api.ts, part of
-// embed-extra.js, so that they cost embed.js nothing.
+// embed-extra.js, and the counts in widget/counts.ts, part of embed-page.js, so that they
+// cost embed.js nothing.
 
 /**
  * API.md's error JSON as a thrown value, made from the answer's status and body (any body:
@@ -42,12 +42,7 @@ export interface Api {
   /** The request helper itself: embed-extra.js builds the write endpoints on it (widget/extra/api.ts). */
   request: Request;
   thread(query: ThreadQuery): Promise<ThreadResponse>;
-  /** "N comments" for each of `pages` of `site`, under the keys as sent. */
-  counts(site: string, pages: string[]): Promise<CountsResponse["counts"]>;
 }
-
-/** The most pages the API counts in one request (API.md): more are asked for in several. */
-const COUNTS_BATCH = COUNTS_PAGES_MAX;
 
 export type Request = <T>(
   path: string,
@@ -88,15 +83,6 @@ export function createApi(base: string, signal?: AbortSignal): Api {
       // Only with tokens: a custom header makes the read a CORS preflighted request.
       const headers: Record<string, string> = tokens.length ? { [READER_TOKENS_HEADER]: tokens.join(" ") } : {};
       return (await request<ThreadResponse>(`threads?${query}`, "GET", undefined, headers)).data;
-    },
-    async counts(site, pages) {
-      const counts: CountsResponse["counts"] = {};
-      for (let start = 0; start < pages.length; start += COUNTS_BATCH) {
-        const query = new URLSearchParams({ site });
-        for (const page of pages.slice(start, start + COUNTS_BATCH)) query.append("page", page);
-        Object.assign(counts, (await request<CountsResponse>(`counts?${query}`)).data.counts);
-      }
-      return counts;
     },
   };
 }

@@ -5,6 +5,7 @@ import { CommentForm } from "./components/comment-form.tsx";
 import { CommentList } from "./components/comment-list.tsx";
 import type { I18n } from "./i18n/en.ts";
 import { loadI18n, resolveLang } from "./i18n/index.ts";
+import type { PagePart } from "./embed-page.ts";
 import { loadPart } from "./parts.ts";
 import { editable, read, readTokens, write, type Tokens } from "./storage.ts";
 import type { Extra, Open, ThreadPort, ThreadProps, ThreadState } from "./thread/contract.ts";
@@ -96,17 +97,17 @@ export class App extends Component<AppProps, ThreadState> implements ThreadPort 
   }
 
   /**
-   * `#comment-<id>` links can't reach into a shadow root on their own: the browser looks
-   * the fragment up in the page's document. Highlight the comment and scroll there
-   * ourselves; one on a later page is looked for by embed-extra.js (widget/extra/seek.ts).
+   * `#comment-<id>` links can't reach into a shadow root on their own: embed-page.js
+   * (widget/permalink.ts) shows the comment, once the address names one.
    */
-  showPermalink = () => {
-    const id = /^#comment-([\w-]+)$/.exec(location.hash)?.[1];
-    if (!id) return;
-    if (this.state.comments.some((comment) => comment.id === id)) {
-      this.setState({ target: id }, () => this.focus(`comment-${id}`)?.scrollIntoView({ block: "center" }));
-    } else if (this.state.nextCursor) void this.needExtra().then((extra) => extra?.seek(this, id));
-  };
+  showPermalink = () =>
+    void (
+      /^#comment-/.test(location.hash) &&
+      loadPart<PagePart>(this.props.api.base, "page").then(
+        (page) => page.showPermalink(this),
+        () => {},
+      )
+    );
 
   /** The first page (again, after a sort change or a failure), or the page after `cursor`. */
   load = async (cursor: string | null = null) => {

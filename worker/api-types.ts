@@ -43,6 +43,8 @@ export interface ThreadInfo {
   url: string | null;
   count: number;
   closed: boolean;
+  /** The thread's Atom feed, on the worker's origin (GET /api/v1/feed?site=S&page=P). GET /threads always gives it. */
+  feed?: string;
 }
 
 export interface FormInfo {
@@ -78,7 +80,8 @@ export interface NewCommentRequest {
   parentId?: string;
   author?: { name?: string; email?: string; website?: string };
   body: string;
-  notify?: boolean;
+  /** With `author.email`: true subscribes to replies to this comment, "thread" to every new comment of the thread (double opt-in). */
+  notify?: boolean | "thread";
   /** From `form.token` of the thread read (bot trap). */
   formToken?: string;
   /** Honeypot: a field people never see; anything in it marks the comment as spam. */
@@ -147,6 +150,21 @@ export interface OwnerReplyResponse {
   parent: AdminComment;
 }
 
+/**
+ * POST /moderate/<token> (issue 11), as a form or JSON. Answers: 200 `{ comment }` for a status
+ * change, 201 OwnerReplyResponse for a reply, 200 `{ deleted: true }` for a confirmed deletion.
+ */
+export interface ModerateRequest {
+  /** `hold` puts a comment back to waiting: the undo of an approval. */
+  action: "approve" | "hold" | "spam" | "delete" | "reply";
+  /** For `reply`: Markdown. */
+  body?: string;
+  /** The `editedAt` of the version shown (null or empty: never edited). */
+  editedAt?: string | null;
+  /** For `delete`, which can't be undone: `true` (a form sends "yes"). */
+  confirm?: true | "yes";
+}
+
 /** PATCH /admin/threads: the owner corrects a thread's title or URL (null clears it). */
 export interface ThreadMetaChange {
   site: string;
@@ -163,6 +181,42 @@ export interface StaleApproval extends ApiErrorBody {
 export interface AdminCommentsResponse {
   comments: AdminComment[];
   nextCursor: string | null;
+}
+
+/** One line of the delivery log (API.md "Transports and the log"): owner routes only. */
+export interface AdminDelivery {
+  id: string;
+  /** owner.comment, owner.digest, reader.confirm, reader.reply, reader.approved, reader.gathered, test, webhook. */
+  kind: string;
+  /** The transport that carried it (email = the EMAIL binding), or webhook. */
+  channel: "email" | "resend" | "postmark" | "mailgun" | "webhook";
+  /** The address mailed; for a webhook, its host with the end of its path (the rest may be a secret). */
+  to: string;
+  status: "queued" | "sent" | "failed" | "suppressed";
+  attempts: number;
+  /** The provider's own error text, or why it wasn't sent (suppressed, gathered, not configured). */
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface DeliveriesResponse {
+  deliveries: AdminDelivery[];
+  nextCursor: string | null;
+}
+
+/** POST /api/v1/admin/sites/:site/test-mail: one delivery per owner address, `delivery` the first. */
+export interface TestMailResponse {
+  delivery: AdminDelivery;
+  deliveries: AdminDelivery[];
+}
+
+/** GET /api/v1/health's `mail`: names only, never a value. */
+export interface MailHealth {
+  configured: boolean;
+  transport: "email" | "resend" | "postmark" | "mailgun" | null;
+  /** What to set, when mail isn't configured. */
+  problem?: string;
 }
 
 export interface SiteSettingsBody {
@@ -183,9 +237,21 @@ export interface SiteSettingsBody {
   ipRetentionDays: number;
 }
 
+/** One of a site's signed webhooks (docs/webhooks.md). */
+export interface WebhookSetting {
+  /** https (http only for localhost and 127.0.0.1); never a private address. */
+  url: string;
+  /** 16 to 200 printable ASCII characters; signs each call (Bascule-Signature). */
+  secret: string;
+  events: Array<"comment.created" | "comment.published" | "comment.deleted">;
+  format: "json" | "slack" | "discord" | "ntfy";
+}
+
 export interface SiteBody extends SiteSettingsBody {
   key: string;
   origins: string[];
+  /** Always in the API's answers. Not a field of the settings form yet: a PUT that leaves it out keeps the webhooks as they are. */
+  webhooks?: WebhookSetting[];
 }
 
 export interface AdminThread {

@@ -7,6 +7,8 @@ export interface AppEnv {
      * then / is the demo article. Never set in wrangler.toml, so a deployed worker never has it.
      */
     BASCULE_DEMO?: string;
+    /** Seconds a data centre keeps a thread's or site's versions (worker/http/read-cache.ts); default 5, 0 reads them from D1 each time. */
+    BASCULE_VERSION_TTL?: string;
   };
   Variables: {
     /** Set by requireAdmin: a short hash that names the admin token in audit rows. */

@@ -3,6 +3,8 @@ import type { AppEnv } from "./app-env.ts";
 import { errorBody, onError } from "./http/errors.ts";
 import { requireAdmin } from "./http/admin-auth.ts";
 import { preflight } from "./http/cors.ts";
+import { dropLocalVersions } from "./http/read-cache.ts";
+import { writeSession } from "./http/d1-session.ts";
 import { adminBans } from "./routes/admin/bans.ts";
 import { adminComments } from "./routes/admin/comments.ts";
 import { adminPage } from "./routes/admin/page.ts";
@@ -37,6 +39,10 @@ app.use("/api/*", async (c, next) => {
   c.header("X-Content-Type-Options", "nosniff");
 });
 app.use("/api/*", preflight);
+// A write here starts a new local epoch of cached reads' versions (issue 12, worker/http/read-cache.ts).
+app.use("*", dropLocalVersions);
+// Writes answer their D1 bookmark, for the writer's next read (PLATFORM.md §9).
+app.use("/api/v1/*", writeSession);
 // No write without a usable HASH_SALT (issue 10, item 11); reads go on.
 app.use("/api/*", refuseWritesWhenUnconfigured);
 

@@ -4,6 +4,7 @@ import { ApiError, errorText, type AdminApi } from "../api.ts";
 import type { TextKey } from "../i18n/en.ts";
 import type { I18n } from "../i18n/index.ts";
 import type { Notify } from "../notify.ts";
+import { MailPanel } from "./mail-panel.tsx";
 import { FIELD_KINDS, fieldOf, formValue, siteChange, type FieldName } from "../settings-fields.ts";
 
 interface Props {
@@ -125,6 +126,7 @@ export function SettingsForm({ api, i18n, site, notify, onSaved }: Props) {
   return (
     <section class="view" aria-labelledby="settings-title" aria-busy={body === null && failure === null}>
       <h2 id="settings-title">{i18n.t("nav.settings")}</h2>
+      <MailPanel api={api} i18n={i18n} site={site} notify={notify} />
       {body === null && failure === null && <p class="muted">{i18n.t("app.loading")}</p>}
       {failure !== null && body === null && (
         <p class="error" role="alert">

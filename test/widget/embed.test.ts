@@ -7,6 +7,7 @@ async function loadEmbed(): Promise<void> {
   vi.resetModules();
   await import("../../widget/i18n/embed-fr.ts");
   await import("../../widget/extra/embed-extra.ts");
+  await import("../../widget/embed-page.ts");
   await import("../../widget/embed.tsx");
 }
 

@@ -9,6 +9,7 @@ import type { Tokens } from "../../widget/storage.ts";
 // checks the loading itself): embed-extra.js (writing, likes, own comments) and embed-fr.js.
 import "../../widget/extra/embed-extra.ts";
 import "../../widget/i18n/embed-fr.ts";
+import "../../widget/embed-page.ts";
 
 export const API = "https://comments.example.org";
 export const PAGE = "https://blog.example/2024/hello";

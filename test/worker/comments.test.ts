@@ -174,7 +174,14 @@ describe("POST /api/v1/comments and GET /api/v1/threads", () => {
   it("answers an unknown page with an empty thread and creates nothing", async () => {
     const page = freshPage();
     const { thread, comments, nextCursor } = await getThread(page);
-    expect(thread).toEqual({ page, title: null, url: null, count: 0, closed: false });
+    expect(thread).toEqual({
+      page,
+      title: null,
+      url: null,
+      count: 0,
+      closed: false,
+      feed: `http://localhost/api/v1/feed?site=demo&page=${page}`,
+    });
     expect(comments).toEqual([]);
     expect(nextCursor).toBeNull();
     const row = await env.DB.prepare("SELECT 1 FROM threads WHERE page = ?").bind(page).first();

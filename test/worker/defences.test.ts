@@ -1,3 +1,4 @@
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PublicComment } from "../../worker/api-types.ts";
@@ -167,7 +168,7 @@ describe("optional services", () => {
       headers: { "content-type": "application/json", origin: ORIGIN, "cf-connecting-ip": freshIp() },
       body: JSON.stringify({ site, page, body: `Salut ${crypto.randomUUID()}`, formToken: await formToken(site, page), ...body }),
     });
-    return app.fetch(request, { ...env, ...extraEnv });
+    return app.fetch(request, { ...env, ...extraEnv }, createExecutionContext());
   }
 
   function answerFetch(host: string, answer: () => Response) {

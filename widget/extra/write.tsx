@@ -8,6 +8,7 @@ import { read, readTokens, write } from "../storage.ts";
 import { likedOne, posted } from "../thread/changes.ts";
 import type { FieldName, FormChange, FormProps, FormValues, ThreadPort } from "../thread/contract.ts";
 import { writeApi } from "./api.ts";
+import { notifyOf } from "./notify.tsx";
 import { saveToken } from "./tokens.ts";
 import { say } from "./words.ts";
 
@@ -76,6 +77,7 @@ async function post(app: ThreadPort, values: FormValues, parentId?: string) {
         body: values.body,
         formToken,
         homepage: values.homepage,
+        notify: notifyOf(values),
         turnstileToken: turnstile?.token,
       } satisfies NewCommentRequest,
       Object.values(readTokens()).map((held) => held.token),

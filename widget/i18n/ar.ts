@@ -66,4 +66,6 @@ export const ar: Locale = {
   "form.save": "حفظ",
   "form.published": "نُشر تعليقك.",
   "form.pending": "شكرًا لك! تعليقك بانتظار المراجعة.",
+  "form.notify": "أعلمني بالردود عبر البريد الإلكتروني",
+  "form.notifyThread": "…وبكل تعليق جديد في هذه الصفحة",
 };

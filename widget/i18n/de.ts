@@ -50,4 +50,6 @@ export const de: Locale = {
   "form.save": "Speichern",
   "form.published": "Der Kommentar ist veröffentlicht.",
   "form.pending": "Danke! Der Kommentar erscheint, sobald er freigegeben ist.",
+  "form.notify": "Bei Antworten per E-Mail benachrichtigen",
+  "form.notifyThread": "…und bei jedem neuen Kommentar auf dieser Seite",
 };

@@ -58,6 +58,8 @@ export const enWriting = {
   "form.save": "Save",
   "form.published": "Your comment has been published.",
   "form.pending": "Thank you! Your comment is awaiting moderation.",
+  "form.notify": "Notify me of replies by e-mail",
+  "form.notifyThread": "…and of every new comment on this page",
 };
 
 export type WritingKey = keyof typeof enWriting;

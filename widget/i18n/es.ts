@@ -49,4 +49,6 @@ export const es: Locale = {
   "form.save": "Guardar",
   "form.published": "Tu comentario se ha publicado.",
   "form.pending": "¡Gracias! Tu comentario está pendiente de moderación.",
+  "form.notify": "Avisarme de las respuestas por correo",
+  "form.notifyThread": "…y de cada comentario nuevo en esta página",
 };

@@ -50,4 +50,6 @@ export const fr: Locale = {
   "form.save": "Enregistrer",
   "form.published": "Votre commentaire a été publié.",
   "form.pending": "Merci\u202f! Votre commentaire est en attente de modération.",
+  "form.notify": "M’avertir des réponses par e-mail",
+  "form.notifyThread": "…et de chaque nouveau commentaire sur cette page",
 };

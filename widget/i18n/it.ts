@@ -49,4 +49,6 @@ export const it: Locale = {
   "form.save": "Salva",
   "form.published": "Il tuo commento è stato pubblicato.",
   "form.pending": "Grazie! Il tuo commento è in attesa di moderazione.",
+  "form.notify": "Avvisami delle risposte via e-mail",
+  "form.notifyThread": "…e di ogni nuovo commento su questa pagina",
 };

@@ -50,4 +50,6 @@ export const ja: Locale = {
   "form.save": "保存",
   "form.published": "コメントを公開しました。",
   "form.pending": "ありがとうございます！コメントは承認後に表示されます。",
+  "form.notify": "返信をメールで知らせる",
+  "form.notifyThread": "…このページの新しいコメントもすべて",
 };

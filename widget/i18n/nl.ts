@@ -49,4 +49,6 @@ export const nl: Locale = {
   "form.save": "Opslaan",
   "form.published": "Je reactie is geplaatst.",
   "form.pending": "Bedankt! Je reactie wacht op goedkeuring.",
+  "form.notify": "Stuur me een e-mail bij reacties",
+  "form.notifyThread": "…en bij elke nieuwe reactie op deze pagina",
 };

@@ -57,4 +57,6 @@ export const pl: Locale = {
   "form.save": "Zapisz",
   "form.published": "Komentarz został opublikowany.",
   "form.pending": "Dziękujemy! Komentarz czeka na moderację.",
+  "form.notify": "Powiadamiaj mnie e-mailem o odpowiedziach",
+  "form.notifyThread": "…i o każdym nowym komentarzu na tej stronie",
 };

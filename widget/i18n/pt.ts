@@ -50,4 +50,6 @@ export const pt: Locale = {
   "form.save": "Salvar",
   "form.published": "Seu comentário foi publicado.",
   "form.pending": "Obrigado! Seu comentário está aguardando moderação.",
+  "form.notify": "Avisar-me das respostas por e-mail",
+  "form.notifyThread": "…e de cada novo comentário nesta página",
 };

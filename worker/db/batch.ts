@@ -5,6 +5,9 @@
 
 declare const rowType: unique symbol;
 
+/** Where reads run: the database, or a D1 session (read replication, PLATFORM.md §9) that read routes open. */
+export type D1Reader = D1Database | D1DatabaseSession;
+
 /** A bound D1 statement whose rows are `Row`. Only a type: at run time it is the statement itself. */
 export type Query<Row> = D1PreparedStatement & { readonly [rowType]: Row };
 
@@ -18,10 +21,7 @@ type RowsOf<Queries extends readonly Query<unknown>[]> = {
 };
 
 /** Runs the queries in one D1 batch (one round trip, one snapshot) and gives each one's rows, in order. */
-export async function readBatch<const Queries extends readonly Query<unknown>[]>(
-  db: D1Database,
-  queries: Queries,
-): Promise<RowsOf<Queries>> {
+export async function readBatch<const Queries extends readonly Query<unknown>[]>(db: D1Reader, queries: Queries): Promise<RowsOf<Queries>> {
   const results = await db.batch<unknown>([...queries]);
   return results.map((result) => result.results ?? []) as RowsOf<Queries>;
 }

@@ -1,5 +1,5 @@
 import type { AdminComment, CommentStatus, PublicComment, SortOrder } from "../api-types.ts";
-import { allRows, typed, type Query } from "./batch.ts";
+import { allRows, typed, type D1Reader, type Query } from "./batch.ts";
 import { cutPage, fetchCount, MORE_REPLIES_COUNT_MAX, PAGE_COMMENTS_MAX, type Page, type PageCursor } from "./paging.ts";
 import { recountThread } from "./recount.ts";
 
@@ -69,7 +69,7 @@ export interface PageQuery {
  * is read from its index only up to its (PAGE_COMMENTS_MAX + 1)th visible reply. Only ids and
  * paths are sorted; the rows themselves are read last, for what was picked.
  */
-export function selectThreadPage(db: D1Database, query: PageQuery): Query<CommentRow> {
+export function selectThreadPage(db: D1Reader, query: PageQuery): Query<CommentRow> {
   const { order, after } = ROOT_ORDER[query.sort];
   const thread = "r.thread_id = (SELECT id FROM threads WHERE site_key = ?1 AND page = ?2) AND r.depth = 0";
   const columns = "r.id, r.pinned, r.created_at, r.likes";
@@ -108,7 +108,7 @@ export function selectThreadPage(db: D1Database, query: PageQuery): Query<Commen
 
 /** The visible top-level comment `id` of the thread, whose replies GET /threads?parentId= pages through. */
 export function selectThreadRoot(
-  db: D1Database,
+  db: D1Reader,
   query: { site: string; page: string; id: string; ownTokenHashes: string[] },
 ): Query<CommentRow> {
   return typed(
@@ -122,7 +122,7 @@ export function selectThreadRoot(
 }
 
 /** The visible replies of top-level comment `rootId` after the path `after`, in display order: one more than a page shows. */
-export function selectReplies(db: D1Database, query: { rootId: string; after: string; ownTokenHashes: string[] }): Query<CommentRow> {
+export function selectReplies(db: D1Reader, query: { rootId: string; after: string; ownTokenHashes: string[] }): Query<CommentRow> {
   return typed(
     db
       .prepare(
@@ -139,7 +139,7 @@ export function selectReplies(db: D1Database, query: { rootId: string; after: st
  * entries of its subtree, so it stops there.
  */
 export function selectMoreReplyCounts(
-  db: D1Database,
+  db: D1Reader,
   cuts: readonly { rootId: string; after: string }[],
   ownTokenHashes: string[],
 ): Query<{ root_id: string; count: number }> {

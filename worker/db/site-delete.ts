@@ -1,5 +1,6 @@
 // Deleting a site and everything it holds (issue 10, item 12): its threads, their comments and
-// those comments' likes, its bans and its audit rows, then the site itself. A big site can't be
+// those comments' likes, its bans and its audit rows, its delivery log, subscribers and
+// suppressions (issue 11; subscriptions go with their threads and subscribers), then the site itself. A big site can't be
 // deleted in one statement (ON DELETE CASCADE would touch every row at once), so the work goes
 // in steps of at most `batch` rows, children before parents, and one call does at most `steps`
 // of them: a request's cost stays bounded, and the owner repeats the request until it is done.
@@ -13,7 +14,16 @@ export const SITE_DELETE_STEPS = 10;
 export interface SiteDeletion {
   /** True once the site row itself is gone. */
   done: boolean;
-  deleted: { threads: number; comments: number; likes: number; bans: number; audit: number };
+  deleted: {
+    threads: number;
+    comments: number;
+    likes: number;
+    bans: number;
+    audit: number;
+    deliveries: number;
+    subscribers: number;
+    suppressions: number;
+  };
 }
 
 type Step = (db: D1Database, key: string, batch: number, deleted: SiteDeletion["deleted"]) => Promise<"more" | "next">;
@@ -33,14 +43,14 @@ const threadStep: Step = async (db, key, batch, deleted) => {
   deleted.likes += likes;
   // Comments go only once their likes are gone, so the cascade from a comment to its likes is empty.
   if (likes === batch) return "more";
-  const comments = await run(
-    db.prepare("DELETE FROM comments WHERE id IN (SELECT id FROM comments WHERE thread_id = ? ORDER BY depth DESC LIMIT ?)"),
+  const comments = await runCounted(
+    db.prepare("DELETE FROM comments WHERE id IN (SELECT id FROM comments WHERE thread_id = ? ORDER BY depth DESC LIMIT ?) RETURNING 1"),
     thread.id,
     batch,
   );
   deleted.comments += comments;
   if (comments === batch) return "more";
-  deleted.threads += await run(db.prepare("DELETE FROM threads WHERE id = ? AND site_key = ?"), thread.id, key);
+  deleted.threads += await runCounted(db.prepare("DELETE FROM threads WHERE id = ? AND site_key = ? RETURNING 1"), thread.id, key);
   return "more";
 };
 
@@ -56,9 +66,37 @@ const auditStep: Step = async (db, key, batch, deleted) => {
   return audit === batch ? "more" : "next";
 };
 
+/** The rows of one site-keyed table, `batch` at a time (by rowid, so any table works). */
+function siteRowsStep(table: string, counter: "deliveries" | "subscribers" | "suppressions"): Step {
+  return async (db, key, batch, deleted) => {
+    const rows = await run(
+      db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE site_key = ? LIMIT ?)`),
+      key,
+      batch,
+    );
+    deleted[counter] += rows;
+    return rows === batch ? "more" : "next";
+  };
+}
+
+// After the threads: a subscriber's subscriptions are gone with them, so its cascade is empty.
+const deliveriesStep = siteRowsStep("deliveries", "deliveries");
+const subscribersStep = siteRowsStep("subscribers", "subscribers");
+const suppressionsStep = siteRowsStep("suppressions", "suppressions");
+
 async function run(statement: D1PreparedStatement, ...values: (string | number)[]): Promise<number> {
   const { meta } = await statement.bind(...values).run();
   return meta.changes;
+}
+
+/**
+ * The rows a `… RETURNING 1` statement deleted itself. For tables with triggers (comments and
+ * threads bump the read versions, migrations/0015_add_read_versions.sql), D1's meta.changes
+ * also counts the rows the triggers wrote.
+ */
+async function runCounted(statement: D1PreparedStatement, ...values: (string | number)[]): Promise<number> {
+  const { results } = await statement.bind(...values).all();
+  return results.length;
 }
 
 /** Deletes up to `steps` batches of the site's data; `done` once the site row is gone too. */
@@ -67,8 +105,8 @@ export async function deleteSiteData(
   key: string,
   { batch = SITE_DELETE_BATCH, steps = SITE_DELETE_STEPS } = {},
 ): Promise<SiteDeletion> {
-  const deleted = { threads: 0, comments: 0, likes: 0, bans: 0, audit: 0 };
-  const stages = [threadStep, bansStep, auditStep];
+  const deleted = { threads: 0, comments: 0, likes: 0, bans: 0, audit: 0, deliveries: 0, subscribers: 0, suppressions: 0 };
+  const stages = [threadStep, bansStep, auditStep, deliveriesStep, subscribersStep, suppressionsStep];
   let stage = 0;
   // A stage that finds nothing left hands over without using a step, so every call gets to the end.
   for (let step = 0; step < steps; ) {

@@ -1,5 +1,5 @@
 import { parseStoredSettings, type SiteSettings } from "../lib/settings.ts";
-import { firstRow, typed, type Query } from "./batch.ts";
+import { firstRow, typed, type D1Reader, type Query } from "./batch.ts";
 
 export interface SiteRow {
   key: string;
@@ -14,7 +14,7 @@ export interface Site {
   settings: SiteSettings;
 }
 
-export function selectSite(db: D1Database, key: string): Query<SiteRow> {
+export function selectSite(db: D1Reader, key: string): Query<SiteRow> {
   return typed(db.prepare("SELECT key, origins, settings, created_at FROM sites WHERE key = ?").bind(key));
 }
 

@@ -1,5 +1,5 @@
 import type { ThreadInfo } from "../api-types.ts";
-import { typed, type Query } from "./batch.ts";
+import { typed, type D1Reader, type Query } from "./batch.ts";
 
 export interface ThreadRow {
   id: number;
@@ -15,7 +15,7 @@ export interface ThreadRow {
   source_id: string | null;
 }
 
-export function selectThread(db: D1Database, site: string, page: string): Query<ThreadRow> {
+export function selectThread(db: D1Reader, site: string, page: string): Query<ThreadRow> {
   return typed(db.prepare("SELECT * FROM threads WHERE site_key = ? AND page = ?").bind(site, page));
 }
 
@@ -36,7 +36,7 @@ export function upsertThread(
 export type PageCount = Pick<ThreadRow, "page" | "comment_count">;
 
 /** Published counts of many pages: one index lookup a page, never the comments table. */
-export function selectCounts(db: D1Database, site: string, pages: string[]): Query<PageCount> {
+export function selectCounts(db: D1Reader, site: string, pages: string[]): Query<PageCount> {
   return typed(
     db
       .prepare(
@@ -47,10 +47,10 @@ export function selectCounts(db: D1Database, site: string, pages: string[]): Que
   );
 }
 
-/** `closed` comes from the caller, which also knows the site's close-after-days rule. */
-export function toThreadInfo(row: ThreadRow | null, page: string, closed: boolean): ThreadInfo {
-  if (row === null) return { page, title: null, url: null, count: 0, closed };
-  return { page: row.page, title: row.title, url: row.url, count: row.comment_count, closed };
+/** `closed` comes from the caller, which also knows the site's close-after-days rule; `feed` is the thread feed's URL (lib/atom.ts feedUrl). */
+export function toThreadInfo(row: ThreadRow | null, page: string, closed: boolean, feed: string): ThreadInfo {
+  if (row === null) return { page, title: null, url: null, count: 0, closed, feed };
+  return { page: row.page, title: row.title, url: row.url, count: row.comment_count, closed, feed };
 }
 
 export function listThreads(db: D1Database, site: string): Promise<D1Result<ThreadRow>> {

@@ -3,11 +3,15 @@
 // so no input can produce an element, attribute or URL scheme that is not listed here.
 // Raw HTML in the source is shown as text, never passed through.
 import type { Definition, Link, Nodes, Parents, Text } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
+import { fromMarkdown, type Options } from "mdast-util-from-markdown";
 import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal";
 import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
 import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { linearData } from "./markdown-data.ts";
+// Loaded for its effect: micromark's edit map, made to cost what it edits (issue 10, item 4).
+import "./markdown-edit-map.ts";
+import { linearLazyLines } from "./markdown-lazy.ts";
 import { linearSetext } from "./markdown-setext.ts";
 
 const LINK_REL = "nofollow ugc noopener";
@@ -41,13 +45,21 @@ function tooIntricate(source: string): boolean {
   );
 }
 
+/**
+ * GFM's bare URLs and `~~strike~~`, with micromark's steps that cost more than the size of the
+ * input replaced by ones that build the same tree (issue 10, item 4; bench/markdown.ts).
+ */
+export const PARSE_OPTIONS: Options = {
+  // linearData last: it must be tried before every other text construct, and the last
+  // extension's constructs are tried first.
+  extensions: [gfmAutolinkLiteral(), gfmStrikethrough({ singleTilde: false }), linearSetext(), linearLazyLines(), linearData()],
+  mdastExtensions: [gfmAutolinkLiteralFromMarkdown(), gfmStrikethroughFromMarkdown()],
+};
+
 export function renderMarkdown(source: string): string {
   if (tooIntricate(source)) return renderPlainText(source);
   try {
-    const tree = fromMarkdown(source, {
-      extensions: [gfmAutolinkLiteral(), gfmStrikethrough({ singleTilde: false }), linearSetext()],
-      mdastExtensions: [gfmAutolinkLiteralFromMarkdown(), gfmStrikethroughFromMarkdown()],
-    });
+    const tree = fromMarkdown(source, PARSE_OPTIONS);
     mendLiteralLinks(tree, source);
     const definitions = new Map<string, Definition>();
     collectDefinitions(tree, definitions);

@@ -24,6 +24,7 @@ import { selectSite, type Site } from "../db/sites.ts";
 import { constraintFailed } from "../db/constraints.ts";
 import { addToCount, recountThread } from "../db/recount.ts";
 import { selectThread, upsertThread, type ThreadRow } from "../db/threads.ts";
+import { subscribeStatements } from "../db/subscriptions.ts";
 import { akismetVerdict } from "../lib/akismet.ts";
 import { botVerdict } from "../lib/bot-traps.ts";
 import { checkFormToken, FORM_TOKEN_LIFETIME_MS, FORM_USES_MAX, signFormToken } from "../lib/form-token.ts";
@@ -78,7 +79,12 @@ export const newComment = z.object({
     })
     .default({}),
   body: text("body", BODY_MAX, true),
-  notify: z.boolean({ error: "notify must be true or false." }).optional(),
+  notify: z
+    .custom<boolean | "thread">((value) => typeof value === "boolean" || value === "thread", {
+      error: 'notify must be true, false or "thread".',
+      params: { code: "invalid_type" },
+    })
+    .optional(),
   formToken: z
     .string({ error: "formToken must be text." })
     .max(FORM_TOKEN_MAX, { error: "formToken is not one this API gave out." })
@@ -102,6 +108,10 @@ comments.post("/comments", jsonOnly, limitBody(BODY_BYTES.comment), validate("js
   const now = Date.now();
   const page = cleanPageKey(input.page);
   const writer = await writerOf(c, input);
+  // Ticked "notify me" without an address: say so at the e-mail field rather than drop the wish.
+  if (input.notify && writer.email === null) {
+    throw new ApiError(400, "email_required", "Give your e-mail to be notified of replies.", "author.email");
+  }
 
   const { site, parent, banned, knownAuthor, recent } = await readForPost(c, input, page, writer, now);
   await limitWriter(c, `${site.key}:${writer.ipHash}`, recent, { page, body: input.body }, now);
@@ -139,6 +149,21 @@ comments.post("/comments", jsonOnly, limitBody(BODY_BYTES.comment), validate("js
     insertComment(c.env.DB, site.key, page, comment),
   ];
   if (status === "approved") writes.push(addToCount(c.env.DB, site.key, page, 1));
+  // Spam never subscribes anyone; the address confirms before anything else is sent (notify/readers.ts).
+  if (input.notify && writer.email !== null && writer.emailHash !== null && status !== "spam") {
+    const scope = input.notify === "thread" ? "thread" : "comment";
+    writes.push(
+      ...subscribeStatements(c.env.DB, {
+        site: site.key,
+        page,
+        email: writer.email,
+        emailHash: writer.emailHash,
+        commentId: comment.id,
+        scope,
+        createdAt,
+      }),
+    );
+  }
   try {
     await c.env.DB.batch(writes);
   } catch (error) {

@@ -10,6 +10,7 @@ import { cleanPageKey } from "../lib/text.ts";
 import { pageKey, siteKey, validate } from "../http/validate.ts";
 import { allowSiteOrigin } from "../http/cors.ts";
 import { requireSite } from "../http/lookups.ts";
+import { cachedCountsRead } from "../http/read-cache.ts";
 
 const countsQuery = z.object({
   site: siteKey,
@@ -20,18 +21,18 @@ const countsQuery = z.object({
     .pipe(z.array(z.string()).max(COUNTS_PAGES_MAX, { error: `Ask for at most ${COUNTS_PAGES_MAX} pages at once.` })),
 });
 
+// From the edge cache, keyed by the pages asked for and the site's count version (worker/http/read-cache.ts).
 export const counts = new Hono<AppEnv>().get("/counts", validate("query", countsQuery), async (c) => {
   const query = c.req.valid("query");
-  const keys = query.page.map(cleanPageKey);
-  // One round trip: the site and every page's count.
-  const [siteRows, rows] = await readBatch(c.env.DB, [
-    selectSite(c.env.DB, query.site),
-    selectCounts(c.env.DB, query.site, [...new Set(keys)]),
-  ]);
-  allowSiteOrigin(c, requireSite(siteRows[0], query.site));
+  return cachedCountsRead(c, { site: query.site, pages: query.page }, async (db) => {
+    const keys = query.page.map(cleanPageKey);
+    // One round trip: the site and every page's count.
+    const [siteRows, rows] = await readBatch(db, [selectSite(db, query.site), selectCounts(db, query.site, [...new Set(keys)])]);
+    allowSiteOrigin(c, requireSite(siteRows[0], query.site));
 
-  const found = new Map(rows.map((row) => [row.page, row.comment_count]));
-  // Answered under the keys as asked, so the widget can match them to its elements.
-  const counts = Object.fromEntries(query.page.map((asked, index) => [asked, found.get(keys[index] ?? "") ?? 0]));
-  return c.json<CountsResponse>({ counts });
+    const found = new Map(rows.map((row) => [row.page, row.comment_count]));
+    // Answered under the keys as asked, so the widget can match them to its elements.
+    const counts = Object.fromEntries(query.page.map((asked, index) => [asked, found.get(keys[index] ?? "") ?? 0]));
+    return { body: { counts } satisfies CountsResponse };
+  });
 });

@@ -1,8 +1,8 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { PublicComment, ThreadResponse } from "../api-types.ts";
 import type { AppEnv } from "../app-env.ts";
-import { allRows, readBatch } from "../db/batch.ts";
+import { allRows, type D1Reader, readBatch } from "../db/batch.ts";
 import {
   type CommentRow,
   selectMoreReplyCounts,
@@ -17,6 +17,7 @@ import { selectThread, toThreadInfo } from "../db/threads.ts";
 import { tokenHashes } from "../lib/edit-token.ts";
 import { READER_TOKENS_HEADER } from "../lib/reader-tokens.ts";
 import { COMMENT_ID_PATTERN, CURSOR_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../lib/fields.ts";
+import { feedUrl } from "../lib/atom.ts";
 import { signFormToken } from "../lib/form-token.ts";
 import { isThreadClosed } from "../lib/moderation.ts";
 import { cleanPageKey } from "../lib/text.ts";
@@ -24,6 +25,9 @@ import { cursorParam, pageKey, siteKey, validate } from "../http/validate.ts";
 import { allowSiteOrigin } from "../http/cors.ts";
 import { requireSite } from "../http/lookups.ts";
 import { ApiError } from "../http/errors.ts";
+import { cachedThreadRead, isSharedThreadRead } from "../http/read-cache.ts";
+import { answerBookmark, openReadSession } from "../http/d1-session.ts";
+import type { SiteSettings } from "../lib/settings.ts";
 
 const threadQuery = z.object({
   site: siteKey,
@@ -47,9 +51,23 @@ const answerBytes = (row: CommentRow) => encoder.encode(JSON.stringify(toPublicC
 export const threads = new Hono<AppEnv>().get("/threads", validate("query", threadQuery), async (c) => {
   const query = c.req.valid("query");
   const page = cleanPageKey(query.page);
-  const ownTokenHashes = await tokenHashes(c.req.header(READER_TOKENS_HEADER));
+  const formToken = () => signFormToken(c.env.HASH_SALT, { site: query.site, page, issuedAt: Date.now() });
+  // The first page without edit tokens is every reader's: from the edge cache, with a form token of its own.
+  if (isSharedThreadRead(c, query)) {
+    const key = { site: query.site, page, sort: query.sort, limit: query.limit, origin: new URL(c.req.url).origin };
+    return cachedThreadRead(c, key, (db) => readThread(c, db, query, page, []), formToken);
+  }
+  const session = openReadSession(c);
+  const { body } = await readThread(c, session, query, page, await tokenHashes(c.req.header(READER_TOKENS_HEADER)));
+  answerBookmark(c, session);
+  return c.json<ThreadResponse>({ ...body, form: { ...body.form, token: await formToken() } });
+});
+
+type ThreadQuery = z.infer<typeof threadQuery>;
+
+/** The thread as the route answers it but for the form token: the part a cache may share when no tokens are held. */
+async function readThread(c: Context<AppEnv>, db: D1Reader, query: ThreadQuery, page: string, ownTokenHashes: string[]) {
   const parentId = query.parentId;
-  const db = c.env.DB;
 
   // One round trip: the site, the thread and the page of comments in one batch; a page of
   // replies reads its top-level comment instead (the batch is one snapshot, so one either way).
@@ -80,8 +98,13 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
       ? await boundedThreadPage(db, commentRows, query.limit, ownTokenHashes)
       : publicPage(boundReplies(commentRows, answerBytes));
 
-  return c.json<ThreadResponse>({
-    thread: toThreadInfo(threadRow, page, isThreadClosed(threadRow ?? undefined, site.settings)),
+  const body: Omit<ThreadResponse, "form"> & { form: Omit<ThreadResponse["form"], "token"> } = {
+    thread: toThreadInfo(
+      threadRow,
+      page,
+      isThreadClosed(threadRow ?? undefined, site.settings),
+      feedUrl(new URL(c.req.url).origin, site.key, page),
+    ),
     comments,
     nextCursor,
     site: {
@@ -89,13 +112,18 @@ export const threads = new Hono<AppEnv>().get("/threads", validate("query", thre
       displayDepth: site.settings.displayDepth,
       editWindowMinutes: site.settings.editWindowMinutes,
     },
-    // Bound to this page (issue 10, item 10).
-    form: {
-      token: await signFormToken(c.env.HASH_SALT, { site: site.key, page, issuedAt: Date.now() }),
-      turnstileSiteKey: site.settings.turnstileSiteKey,
-    },
-  });
-});
+    // Last, for the token (bound to this page, issue 10, item 10) that each read adds.
+    form: { turnstileSiteKey: site.settings.turnstileSiteKey },
+  };
+  return { body, maxAge: secondsUntilClosed(threadRow, site.settings) };
+}
+
+/** A cached answer must not say "open" past the moment closeAfterDays closes the thread. */
+function secondsUntilClosed(thread: { closed: number; created_at: string } | null, settings: SiteSettings): number | undefined {
+  if (thread === null || thread.closed === 1 || settings.closeAfterDays === null) return undefined;
+  const closesAt = Date.parse(thread.created_at) + settings.closeAfterDays * 86_400_000;
+  return closesAt > Date.now() ? Math.ceil((closesAt - Date.now()) / 1000) : undefined;
+}
 
 /** A reply cursor from the query string: the start of the subtree (none), one this API gave out, or the 400. */
 function replyCursorParam(cursor: string | undefined): string {
@@ -110,7 +138,7 @@ function publicPage(page: Page<CommentRow>): { comments: PublicComment[]; nextCu
 }
 
 /** The page within its bounds; top-level comments with replies left say how many (a second read, only when some were cut). */
-async function boundedThreadPage(db: D1Database, rows: CommentRow[], limit: number, ownTokenHashes: string[]) {
+async function boundedThreadPage(db: D1Reader, rows: CommentRow[], limit: number, ownTokenHashes: string[]) {
   const page = boundThreadPage(rows, limit, answerBytes);
   const counts = page.cuts.length ? await allRows(selectMoreReplyCounts(db, page.cuts, ownTokenHashes)) : [];
   const more = new Map(counts.filter((row) => row.count > 0).map((row) => [row.root_id, row.count]));

@@ -62,7 +62,14 @@ export async function startWorker(options: { timeoutMs?: number } = {}): Promise
   const url = `http://127.0.0.1:${port}`;
   const adminToken = `e2e-admin-${randomUUID()}`;
   const envFile = path.join(stateDir, "e2e.env");
-  const secrets = { ADMIN_TOKEN: adminToken, HASH_SALT: `e2e-salt-${randomUUID()}`, TURNSTILE_SECRET: "", AKISMET_KEY: "" };
+  // MAIL_FROM: mail leaves through the simulated EMAIL binding and shows in the local explorer (issue 11).
+  const secrets = {
+    ADMIN_TOKEN: adminToken,
+    HASH_SALT: `e2e-salt-${randomUUID()}`,
+    TURNSTILE_SECRET: "",
+    AKISMET_KEY: "",
+    MAIL_FROM: "bascule@localhost.test",
+  };
   await writeFile(
     envFile,
     Object.entries(secrets)

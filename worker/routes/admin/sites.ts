@@ -8,7 +8,7 @@ import { insertSite, listSites, toSite, updateSite, type Site } from "../../db/s
 import { deleteSiteData } from "../../db/site-delete.ts";
 import { ApiError } from "../../http/errors.ts";
 import { siteByKey } from "../../http/lookups.ts";
-import { DEFAULT_SETTINGS, originsSchema, settingsPatchSchema } from "../../lib/settings.ts";
+import { DEFAULT_SETTINGS, originsSchema, settingsForLog, settingsPatchSchema } from "../../lib/settings.ts";
 import { siteKey, validate } from "../../http/validate.ts";
 import { jsonOnly, limitBody } from "../../http/json-only.ts";
 import { BODY_BYTES } from "../../lib/fields.ts";
@@ -35,7 +35,7 @@ export const adminSites = new Hono<AppEnv>()
     try {
       await c.env.DB.batch([
         insertSite(c.env.DB, site, new Date().toISOString()),
-        auditStatement(c.env.DB, { actor: c.get("adminId"), action: "site.create", site: key, detail: siteBody(site) }),
+        auditStatement(c.env.DB, { actor: c.get("adminId"), action: "site.create", site: key, detail: settingsForLog(siteBody(site)) }),
       ]);
     } catch (error) {
       if (constraintFailed(error, "UNIQUE")) throw new ApiError(409, "site_exists", `The site "${key}" already exists.`, "key");
@@ -56,7 +56,7 @@ export const adminSites = new Hono<AppEnv>()
         actor: c.get("adminId"),
         action: "site.update",
         site: before.key,
-        detail: { before: siteBody(before), after: siteBody(after) },
+        detail: { before: settingsForLog(siteBody(before)), after: settingsForLog(siteBody(after)) },
       }),
     ]);
     return c.json(siteBody(after));
