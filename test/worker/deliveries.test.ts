@@ -2,7 +2,7 @@
 // mail that isn't configured, suppression, the reader throttle and its gathered mail, and
 // the queue's retries and dead-letter path. The HTTP mail APIs and webhooks are in
 // mail-transports.test.ts.
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import type { AdminDelivery, DeliveriesResponse, TestMailResponse } from "../../worker/api-types.ts";
@@ -12,9 +12,9 @@ import worker from "../../worker/index.ts";
 import { normaliseEmail, saltedHash } from "../../worker/lib/hash.ts";
 import { NOTICE_CATALOGUES } from "../../worker/mail/notices.ts";
 import { deliver } from "../../worker/notify/deliver.ts";
-import type { QueueMessage } from "../../worker/notify/events.ts";
 import { DEAD_LETTER_QUEUE } from "../../worker/notify/queue.ts";
 import { READER_MAILS_PER_HOUR } from "../../worker/notify/throttle.ts";
+import { runQueue } from "./queue-helpers.ts";
 import { admin, createSite } from "./helpers.ts";
 
 let counter = 0;
@@ -79,26 +79,6 @@ async function waitForRow(id: string, done: (row: DeliveryRow) => boolean, timeo
     if (Date.now() - start > timeoutMs) throw new Error(`delivery ${id} stayed ${JSON.stringify(current)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** Runs the queue consumer on one batch, with this env, and answers what it acked and retried. */
-async function runQueue(queueName: string, messages: Array<{ id: string; attempts: number; body: QueueMessage }>, withEnv: Env = env) {
-  const batch = createMessageBatch<QueueMessage>(
-    queueName,
-    messages.map((message) => ({ ...message, timestamp: new Date() })),
-  );
-  // getQueueResult lists the retried messages but not their delay (vitest-plugin 1.5): record it here.
-  const delays: Record<string, number | undefined> = {};
-  for (const message of batch.messages) {
-    const retry = message.retry.bind(message);
-    message.retry = (options) => {
-      delays[message.id] = options?.delaySeconds;
-      retry(options);
-    };
-  }
-  const ctx = createExecutionContext();
-  await worker.queue(batch, withEnv);
-  return { ...(await getQueueResult(batch, ctx)), delays };
 }
 
 /** The EMAIL binding, recording what it is given before it sends. */

@@ -2,7 +2,6 @@
 // Issue 11, "Webhooks and feeds": the `webhooks` setting (and the addresses it refuses), the
 // planner for each event and format, payloads with no e-mail or IP hash, the signature as
 // docs/webhooks.md verifies it, and a delivery through the real queue, each attempt in the log.
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import docs from "../../docs/webhooks.md?raw";
@@ -10,15 +9,15 @@ import verifySource from "../../docs/webhook-verify.js?raw";
 import { verifyBasculeSignature } from "../../docs/webhook-verify.js";
 import { findCommentInSite } from "../../worker/db/comments.ts";
 import { findDelivery, insertDelivery, type NewDelivery, type WebhookPayload } from "../../worker/db/deliveries.ts";
-import worker from "../../worker/index.ts";
 import { findSite } from "../../worker/db/sites.ts";
 import { parseStoredSettings, settingsForLog, webhookUrlProblem } from "../../worker/lib/settings.ts";
 import { webhookSignature } from "../../worker/lib/webhook-signature.ts";
-import { deletedSnapshot, type CommentEvent, type CommentEventType, type QueueMessage } from "../../worker/notify/events.ts";
+import { deletedSnapshot, type CommentEvent, type CommentEventType } from "../../worker/notify/events.ts";
 import { deliveryId } from "../../worker/notify/fanout.ts";
 import { asciiHeader, CHAT_STRINGS, excerpt } from "../../worker/notify/webhook-formats.ts";
 import { webhookDeliveries } from "../../worker/notify/webhooks.ts";
 import { backoffSeconds, DEAD_LETTER_QUEUE } from "../../worker/notify/queue.ts";
+import { runQueue } from "./queue-helpers.ts";
 import { admin, call, createSite, freshPage, postComment } from "./helpers.ts";
 
 const HOOK_HOST = "hooks.bascule-test.example";
@@ -576,25 +575,6 @@ describe("delivery through the queue", () => {
 });
 
 const QUEUE = "bascule-events";
-
-/** Runs the queue consumer on one batch and answers what it retried, with each retry's delay. */
-async function runQueue(queueName: string, messages: Array<{ id: string; attempts: number; body: QueueMessage }>) {
-  const batch = createMessageBatch<QueueMessage>(
-    queueName,
-    messages.map((message) => ({ ...message, timestamp: new Date() })),
-  );
-  const delays: Record<string, number | undefined> = {};
-  for (const message of batch.messages) {
-    const retry = message.retry.bind(message);
-    message.retry = (options) => {
-      delays[message.id] = options?.delaySeconds;
-      retry(options);
-    };
-  }
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env);
-  return { ...(await getQueueResult(batch, ctx)), delays };
-}
 
 describe("the feed link and the signature never leak through public routes", () => {
   it("a public thread read says nothing of the site's webhooks", async () => {
