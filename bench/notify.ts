@@ -8,15 +8,11 @@
 
 import { type LoadResult, loadInterleaved, type LoadSpec } from "./load.ts";
 import { CONNECTIONS, log, SECONDS } from "./settings.ts";
+import { sentMails } from "../test/e2e/harness/mail.ts";
 import { startWorker, type RunningWorker } from "../test/e2e/harness/worker.ts";
 
 const ORIGIN = "https://blog.example";
 const MAILS = 50;
-
-interface SentMail {
-  to: string;
-  subject: string;
-}
 
 async function owner(worker: RunningWorker, method: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${worker.url}/api/v1/admin${path}`, {
@@ -25,13 +21,6 @@ async function owner(worker: RunningWorker, method: string, path: string, body: 
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-}
-
-/** The mail the local explorer lists (PLATFORM.md §6). */
-async function sentMails(worker: RunningWorker): Promise<SentMail[]> {
-  const response = await fetch(`${worker.url}/cdn-cgi/local/explorer/api/local/email/sending`);
-  const json = (await response.json()) as SentMail[] | { result?: SentMail[] };
-  return Array.isArray(json) ? json : (json.result ?? []);
 }
 
 /** Form tokens as the widget gets them, one per thread read; each carries 5 comments. */

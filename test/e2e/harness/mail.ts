@@ -12,23 +12,31 @@ export interface SentMail {
 
 const EXPLORER = "/cdn-cgi/local/explorer/api/local/email/sending";
 
-function listOf(json: unknown): SentMail[] {
-  if (Array.isArray(json)) return json as SentMail[];
-  const { result, emails } = (json ?? {}) as { result?: unknown; emails?: unknown };
-  return listOf(result ?? emails ?? []);
+interface ListPage {
+  result: SentMail[];
+  result_info?: { has_more?: boolean; cursor?: string };
 }
 
+/** Every mail sent so far: the explorer answers pages (25 by default), followed to the end. */
 export async function sentMails(worker: RunningWorker): Promise<SentMail[]> {
-  const response = await fetch(`${worker.url}${EXPLORER}`);
-  if (!response.ok) throw new Error(`the mail explorer answered ${response.status}: ${await response.text()}`);
-  return listOf(await response.json());
+  const mails: SentMail[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = new URLSearchParams({ per_page: "100", ...(cursor ? { cursor } : {}) });
+    const response = await fetch(`${worker.url}${EXPLORER}?${query}`);
+    if (!response.ok) throw new Error(`the mail explorer answered ${response.status}: ${await response.text()}`);
+    const page = (await response.json()) as ListPage;
+    mails.push(...page.result);
+    cursor = page.result_info?.has_more ? page.result_info.cursor : undefined;
+  } while (cursor);
+  return mails;
 }
 
 /** A mail's text part. */
 export async function mailText(worker: RunningWorker, mail: SentMail): Promise<string> {
   const response = await fetch(`${worker.url}${EXPLORER}?email_id=${encodeURIComponent(mail.messageId)}`);
-  const json = (await response.json()) as { text?: string; result?: { text?: string } };
-  return json.text ?? json.result?.text ?? "";
+  const json = (await response.json()) as { result?: { text?: string } };
+  return json.result?.text ?? "";
 }
 
 /** Waits for a mail to `to` whose subject matches, and which `seen` doesn't hold yet. */
